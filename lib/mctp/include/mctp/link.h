@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Links that carry SPDM messages to and from MCTP endpoints:
+ *
+ *   serial:PATH      DSP0253 MCTP serial framing on a tty or pty
+ *   unix:PATH        the same framing on a Unix stream socket
+ *   emu:HOST:PORT    the spdm-emu TCP socket protocol (MCTP transport)
+ *   mctp:NET         Linux AF_MCTP, one unbound socket (requester only)
+ *
+ * A link is non-blocking and pollable: the owner waits for
+ * spdm_link_fd() to be readable and calls spdm_link_receive(), which
+ * hands every complete message to the callback. Messages are bare SPDM
+ * messages: the link adds and strips the MCTP message type byte 0x05, MCTP
+ * headers, fragmentation, tags and framing. Messages of another MCTP type
+ * are counted and dropped.
+ *
+ * Functions return 0 or a negative errno.
+ */
+#ifndef MCTP_LINK_H
+#define MCTP_LINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Largest SPDM message a link reassembles; documented in docs/limits.md. */
+#define MCTP_LINK_MAX_MESSAGE 65536
+
+enum mctp_link_role {
+	/* Sends requests (TO=1) and accepts responses (TO=0). */
+	MCTP_LINK_REQUESTER,
+	/* Accepts requests (TO=1) and answers with the same tag (TO=0). */
+	MCTP_LINK_RESPONDER,
+};
+
+struct mctp_link_stats {
+	uint64_t frames_received;
+	uint64_t frames_dropped; /* bad FCS, revision, length or framing */
+	uint64_t packets_dropped; /* bad header, sequence or reassembly */
+	uint64_t messages_received;
+	uint64_t messages_dropped; /* wrong type, role, oversize, unmatched */
+	uint64_t messages_sent;
+};
+
+struct mctp_link;
+
+/*
+ * Called for each complete message. peer_eid is the source EID, tag the
+ * message tag (0-7). For emu links peer_eid is the link's configured EID
+ * and tag is 0.
+ */
+typedef void (*mctp_link_message_fn)(void *userdata, uint8_t peer_eid,
+				     uint8_t tag, const uint8_t *message,
+				     size_t length);
+
+struct mctp_link_config {
+	const char *spec;	/* "serial:/dev/ttyS1", "unix:/run/x.sock", ... */
+	enum mctp_link_role role;
+	uint8_t local_eid;	/* our EID on serial and unix links */
+	/* Listen instead of connect (unix: and emu: responders). */
+	bool listen;
+};
+
+/*
+ * Opens a link. A responder with listen set accepts one peer at a time on
+ * unix: and emu: and keeps listening after the peer goes away.
+ */
+int mctp_link_open(const struct mctp_link_config *config,
+		   struct mctp_link **out);
+void mctp_link_close(struct mctp_link *link);
+/* Returns the descriptor to poll for POLLIN. It may change after receive. */
+int mctp_link_fd(const struct mctp_link *link);
+
+/*
+ * Sends one SPDM message to peer_eid. A requester gets a fresh tag back in
+ * *tag (may be NULL); a responder passes the tag of the request in *tag.
+ * AF_MCTP returns -EBUSY or -EAGAIN when the kernel has no free tag; the
+ * caller queues and retries.
+ */
+int mctp_link_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
+		   const uint8_t *message, size_t length);
+
+/*
+ * Reads what is available without blocking and calls fn for each complete
+ * message. Returns 0, or -EPIPE when the peer closed the link (a listening
+ * responder returns 0 and waits for the next peer), or another negative
+ * errno.
+ */
+int mctp_link_receive(struct mctp_link *link, mctp_link_message_fn fn,
+		      void *userdata);
+
+/* Returns whether the link currently has a peer (stream links). */
+bool mctp_link_connected(const struct mctp_link *link);
+const struct mctp_link_stats *mctp_link_get_stats(const struct mctp_link *link);
+
+/*
+ * For pty links opened as "pty": returns the path of the slave the peer
+ * opens, else NULL.
+ */
+const char *mctp_link_pty_path(const struct mctp_link *link);
+
+#endif /* MCTP_LINK_H */

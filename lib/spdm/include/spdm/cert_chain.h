@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * SPDM certificate chains (DSP0274 1.2 section 10.6.1): the slot object
+ * Length(2) Reserved(2) RootHash(H) followed by DER certificates, root
+ * first and leaf last; and trust anchors to verify them against.
+ */
+#ifndef SPDM_CERT_CHAIN_H
+#define SPDM_CERT_CHAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <openssl/x509.h>
+
+#include <spdm/reason.h>
+
+/* Maximum certificates in one chain; documented in docs/limits.md. */
+#define SPDM_MAX_CHAIN_CERTS 16
+
+/* A set of trusted root (or intermediate) certificates. */
+struct spdm_trust;
+
+int spdm_trust_new(struct spdm_trust **out);
+void spdm_trust_free(struct spdm_trust *trust);
+/* Adds one certificate file, DER or PEM (a PEM file may hold several). */
+int spdm_trust_add_file(struct spdm_trust *trust, const char *path);
+/* Adds every *.der, *.pem and *.crt file of a directory. */
+int spdm_trust_add_directory(struct spdm_trust *trust, const char *path);
+size_t spdm_trust_count(const struct spdm_trust *trust);
+
+struct spdm_cert_chain {
+	/* The certificates in wire order, each parsed once. */
+	X509 *certs[SPDM_MAX_CHAIN_CERTS];
+	size_t cert_count;
+	/* Where each certificate's DER starts inside the slot object. */
+	size_t der_offset[SPDM_MAX_CHAIN_CERTS];
+	size_t der_size[SPDM_MAX_CHAIN_CERTS];
+	EVP_PKEY *leaf_key; /* owned reference */
+};
+
+struct spdm_chain_check {
+	uint32_t base_hash_algo;
+	uint32_t base_asym_algo; /* the leaf key must match it */
+	/* NULL: check integrity only (trust-on-first-use decides elsewhere). */
+	const struct spdm_trust *trust;
+	/* Validity is checked at this time; 0 means now. */
+	time_t check_time;
+	/* The device advertised ALIAS_CERT_CAP (AliasCert model). */
+	bool alias_cert_model;
+};
+
+/*
+ * Parses and validates a slot object. On failure returns a negative errno
+ * and stores the reason (chain-malformed, root-hash-mismatch,
+ * chain-invalid, chain-untrusted, cert-expired, cert-not-yet-valid,
+ * leaf-wrong-role, leaf-key-mismatch, leaf-invalid) and a one-line detail
+ * naming the certificate (by position and subject) and the check. On
+ * success chain holds the parsed certificates; free it with
+ * spdm_cert_chain_clear() in either case.
+ */
+int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
+			     const uint8_t *slot_object, size_t size,
+			     const struct spdm_chain_check *check,
+			     enum spdm_reason *reason, char *detail,
+			     size_t detail_size);
+void spdm_cert_chain_clear(struct spdm_cert_chain *chain);
+
+/* Builds a slot object from concatenated DER certificates (root first). */
+int spdm_cert_chain_build(uint32_t base_hash_algo, const uint8_t *der,
+			  size_t der_size, uint8_t **slot_object,
+			  size_t *size);
+
+/* Writes the leaf subject or issuer as "CN=...,O=..." into buf. */
+int spdm_x509_name_string(const X509_NAME *name, char *buf, size_t size);
+
+#endif /* SPDM_CERT_CHAIN_H */

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The SPDM requester: a state machine over byte buffers that does no I/O.
+ *
+ * The caller loops:
+ *
+ *	spdm_requester_next(req, &action);
+ *	SEND: transmit action.request, then call
+ *	      spdm_requester_handle_response() with the answer, or
+ *	      spdm_requester_handle_timeout() when action.timeout_ms passed,
+ *	      or spdm_requester_handle_link_lost() when the link failed;
+ *	WAIT: call spdm_requester_next() again after action.delay_ms;
+ *	DONE: read spdm_requester_result().
+ *
+ * The flow is GET_VERSION, GET_CAPABILITIES, NEGOTIATE_ALGORITHMS,
+ * GET_DIGESTS, GET_CERTIFICATE (all portions), CHALLENGE and
+ * GET_MEASUREMENTS, with the checks of DSP0274 1.0 to 1.2. A device is
+ * verified only when its chain verified against a trust anchor and it
+ * proved possession of its key, by CHALLENGE_AUTH or by a signed
+ * MEASUREMENTS.
+ */
+#ifndef SPDM_REQUESTER_H
+#define SPDM_REQUESTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <spdm/cert_chain.h>
+#include <spdm/reason.h>
+#include <spdm/wire.h>
+
+#define SPDM_DETAIL_SIZE 256
+/* Indices a caller can ask for in one measurement flow. */
+#define SPDM_MAX_MEASUREMENT_INDICES 254
+
+enum spdm_requester_flow {
+	/* The full attestation: VCA, chain, CHALLENGE, measurements. */
+	SPDM_FLOW_ATTEST,
+	/*
+	 * VCA, then signed GET_MEASUREMENTS only, for a remote verifier
+	 * (SPDMGetSignedMeasurements). The chain is not fetched: its
+	 * digest from an earlier attestation is checked with GET_DIGESTS
+	 * only when expected_chain_digest is set.
+	 */
+	SPDM_FLOW_SIGNED_MEASUREMENTS,
+};
+
+struct spdm_requester_config {
+	enum spdm_requester_flow flow;
+	/* Highest and lowest SPDMVersion we accept, e.g. 0x12 and 0x10. */
+	uint8_t max_version;
+	uint8_t min_version;
+	/* Offered algorithms: BaseAsymAlgo and BaseHashAlgo bit masks. */
+	uint32_t base_asym_algo;
+	uint32_t base_hash_algo;
+	uint8_t slot_id;
+	/* Ask for measurements (all blocks unless indices are given). */
+	bool measurements;
+	size_t measurement_index_count; /* 0: all (operation 0xff) */
+	uint8_t measurement_indices[SPDM_MAX_MEASUREMENT_INDICES];
+	/* Nonce for the signed GET_MEASUREMENTS; random when NULL. */
+	const uint8_t *measurement_nonce;
+	/* Trust anchors; NULL checks chain integrity only (see result). */
+	const struct spdm_trust *trust;
+	/* Expected chain digest in FLOW_SIGNED_MEASUREMENTS, or NULL. */
+	const uint8_t *expected_chain_digest;
+	/* Our DataTransferSize and MaxSPDMmsgSize for 1.2. */
+	uint32_t data_transfer_size;
+	uint32_t max_spdm_msg_size;
+	/* Bounds on Busy retries, ResponseNotReady retries and timeouts. */
+	unsigned int busy_retry_max;
+	unsigned int busy_retry_delay_ms;
+	unsigned int not_ready_retry_max;
+	unsigned int timeout_floor_ms; /* never wait less than this */
+	unsigned int timeout_cap_ms;   /* never wait more than this */
+	unsigned int max_restarts;     /* RequestResynch restarts */
+	size_t max_cert_chain_size;
+};
+
+/* Fills config with the defaults documented in docs/limits.md. */
+void spdm_requester_config_default(struct spdm_requester_config *config);
+
+enum spdm_action_type {
+	SPDM_ACTION_SEND,
+	SPDM_ACTION_WAIT,
+	SPDM_ACTION_DONE,
+};
+
+struct spdm_action {
+	enum spdm_action_type type;
+	const uint8_t *request; /* valid until the next call */
+	size_t request_length;
+	unsigned int timeout_ms;
+	unsigned int delay_ms;
+};
+
+/* One message of the evidence, exactly as exchanged. */
+struct spdm_evidence_message {
+	bool is_request;
+	uint8_t *data;
+	size_t length;
+};
+
+/*
+ * The evidence of an attestation: the request and response pairs that
+ * entered transcripts, in order (no ERROR responses and no
+ * RESPOND_IF_READY requests; a response that arrived through
+ * ResponseNotReady or chunks is recorded as the complete response to the
+ * original request). It replays through spdm_verify_conversation().
+ */
+struct spdm_evidence {
+	struct spdm_evidence_message *messages;
+	size_t count;
+	size_t capacity;
+	size_t total_bytes;
+};
+
+struct spdm_measurement_record {
+	uint8_t *data; /* MeasurementRecord bytes, owned */
+	size_t size;
+	uint8_t block_count;
+};
+
+struct spdm_result {
+	bool done;
+	/* Chain anchored (or pinned by the caller) and possession proven. */
+	bool verified;
+	enum spdm_reason reason;
+	char detail[SPDM_DETAIL_SIZE];
+
+	/* Negotiated state; 0 before it was reached. */
+	uint8_t version;	/* SPDMVersion byte, e.g. 0x12 */
+	uint16_t version_entry; /* the device's entry incl. update nibble */
+	uint8_t ct_exponent;
+	uint32_t capabilities;
+	uint32_t base_asym_algo;
+	uint32_t base_hash_algo;
+	uint32_t measurement_hash_algo;
+	uint8_t measurement_specification;
+
+	/* Certificate chain of the slot used. */
+	uint8_t slot_id;
+	uint8_t slot_mask;
+	uint8_t *cert_chain; /* slot object, owned */
+	size_t cert_chain_size;
+	uint8_t cert_chain_digest[SPDM_MAX_HASH_SIZE];
+	/* The chain's certificates verify and the leaf fits the algorithm. */
+	bool chain_valid;
+	/* chain_valid and it leads to a configured trust anchor. */
+	bool chain_anchored;
+	bool challenge_verified;
+	bool measurements_signed;
+	bool possession_proven;
+
+	struct spdm_measurement_record measurements;
+	/*
+	 * What the measurement signature covers (for 1.2 the VCA messages,
+	 * then the measurement exchanges; for 1.0 and 1.1 only the latter)
+	 * with the signature at the end: SignedMeasurements on D-Bus.
+	 */
+	uint8_t *signed_measurements;
+	size_t signed_measurements_size;
+	uint8_t measurement_nonce[SPDM_NONCE_SIZE];
+
+	struct spdm_evidence evidence;
+};
+
+struct spdm_requester;
+
+int spdm_requester_new(const struct spdm_requester_config *config,
+		       struct spdm_requester **out);
+void spdm_requester_free(struct spdm_requester *req);
+
+void spdm_requester_next(struct spdm_requester *req, struct spdm_action *action);
+void spdm_requester_handle_response(struct spdm_requester *req,
+				    const uint8_t *response, size_t length);
+void spdm_requester_handle_timeout(struct spdm_requester *req);
+void spdm_requester_handle_link_lost(struct spdm_requester *req);
+
+/* Returns the result; valid until spdm_requester_free(). */
+const struct spdm_result *spdm_requester_result(const struct spdm_requester *req);
+/* Moves the result out (the caller frees it with spdm_result_clear()). */
+void spdm_requester_take_result(struct spdm_requester *req,
+				struct spdm_result *out);
+void spdm_result_clear(struct spdm_result *result);
+
+/* Appends a message to evidence (copying it); returns 0 or -ENOMEM/-E2BIG. */
+int spdm_evidence_append(struct spdm_evidence *evidence, bool is_request,
+			 const uint8_t *data, size_t length);
+void spdm_evidence_clear(struct spdm_evidence *evidence);
+
+#endif /* SPDM_REQUESTER_H */
