@@ -16,8 +16,11 @@
  *
  * Return values: 0, -EINVAL (bad argument), -EOVERFLOW (buffer too short
  * or a length field runs past the end), -EBADMSG (a size that no version
- * allows), -EPROTO (a value the specification forbids, e.g. a reserved
- * count of 0 where at least one is required).
+ * allows, or a message with another RequestResponseCode), -EPROTO (a value
+ * the specification forbids, e.g. a reserved count of 0 where at least one
+ * is required, or an SPDMVersion other than 1.0, 1.1 or 1.2). Encoders
+ * write the message's own code whatever msg->header.code holds, and return
+ * -EINVAL for a version they have no layout for.
  *
  * Decoders check structure only. Semantic checks that need the request
  * or the negotiated state (which bits were offered, slot matches, nonce
@@ -149,6 +152,7 @@ struct spdm_challenge {
 
 struct spdm_challenge_auth {
 	struct spdm_header header;
+	size_t hash_size; /* of the negotiated BaseHashAlgo */
 	const uint8_t *cert_chain_hash;		/* hash_size bytes */
 	const uint8_t *nonce;			/* SPDM_NONCE_SIZE bytes */
 	const uint8_t *measurement_summary_hash; /* NULL when absent */
@@ -214,7 +218,7 @@ struct spdm_respond_if_ready {
 };
 
 /*
- * CHUNK_GET (1.2): param2 Handle; ChunkSeqNo u16 and 2 reserved bytes.
+ * CHUNK_GET (1.2, 6 bytes): param2 Handle, then ChunkSeqNo u16.
  * CHUNK_RESPONSE (1.2): param1 bit 0 LastChunk, param2 Handle, ChunkSeqNo
  * u16, reserved u16, ChunkSize u32, LargeMessageSize u32 (only in chunk 0),
  * then ChunkSize bytes.
@@ -260,7 +264,10 @@ int spdm_decode_get_version(struct spdm_get_version *msg, const uint8_t *buf,
 			    size_t length);
 int spdm_encode_version(const struct spdm_version *msg, uint8_t *buf,
 			size_t cap, size_t *length);
-/* Rejects an entry count of 0 (-EPROTO) or above SPDM_MAX_VERSION_ENTRIES. */
+/*
+ * Rejects an entry count of 0 (-EPROTO) or above SPDM_MAX_VERSION_ENTRIES
+ * (-EOVERFLOW).
+ */
 int spdm_decode_version(struct spdm_version *msg, const uint8_t *buf,
 			size_t length);
 

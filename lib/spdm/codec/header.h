@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Helpers shared by the message codecs: the 4-byte SPDM header and the
+ * version checks every codec makes. Private to lib/spdm/codec.
+ */
+#ifndef SPDM_CODEC_HEADER_H
+#define SPDM_CODEC_HEADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <spdm/cursor.h>
+#include <spdm/messages.h>
+
+#define SPDM_HEADER_SIZE 4
+
+/* Returns true for the SPDMVersion bytes whose layouts we know (1.0-1.2). */
+bool spdm_codec_version_known(uint8_t version);
+
+/*
+ * Reads the header of a message that must have the given code. Returns 0,
+ * -EOVERFLOW when fewer than 4 bytes are present, -EBADMSG for another
+ * code and -EPROTO for a version byte we have no layout for.
+ */
+int spdm_codec_read_header(struct spdm_reader *r, struct spdm_header *header,
+			   uint8_t code);
+
+/* As spdm_codec_read_header(), for GET_VERSION and VERSION (always 0x10). */
+int spdm_codec_read_version_header(struct spdm_reader *r,
+				   struct spdm_header *header, uint8_t code);
+
+/* Writes the header with the given code; -EINVAL for an unknown version. */
+int spdm_codec_write_header(struct spdm_writer *w,
+			    const struct spdm_header *header, uint8_t code);
+
+/*
+ * Ends a decode: -EOVERFLOW if a read ran past the buffer, else stores the
+ * bytes read in *size. Bytes after them are ignored, because a message
+ * enters a transcript at its defined size.
+ */
+int spdm_codec_finish_decode(const struct spdm_reader *r, size_t *size);
+
+/* Returns the number of bits set in a SlotMask. */
+unsigned int spdm_codec_popcount(uint32_t value);
+
+#endif /* SPDM_CODEC_HEADER_H */
