@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#define ROW_COUNT(rows) (sizeof(rows) / sizeof((rows)[0]))
+
 /* Large enough for every message of the recorded conversations. */
 #define TEST_MESSAGE_MAX 8192
 

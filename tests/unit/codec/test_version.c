@@ -31,8 +31,6 @@ static const struct version_row version_rows[] = {
 		0x100e, 0x100f } },
 };
 
-#define ROW_COUNT(rows) (sizeof(rows) / sizeof((rows)[0]))
-
 static void build_version(const struct version_row *row,
 			  struct spdm_version *msg)
 {
