@@ -52,7 +52,8 @@ enum spdm_signing_context {
  * for 0x12 and later it is the 100-byte signing prefix for the version and
  * context followed by Hash(transcript). The public key must match
  * base_asym_algo (-EINVAL otherwise). Returns 0 when valid, -EBADMSG when
- * not.
+ * not, including a signature whose length is not the algorithm's
+ * signature size. EdDSA exists only from version 0x12 on (-EINVAL before).
  */
 int spdm_verify_signature(uint8_t version, uint32_t base_asym_algo,
 			  uint32_t base_hash_algo,
@@ -60,23 +61,34 @@ int spdm_verify_signature(uint8_t version, uint32_t base_asym_algo,
 			  const void *transcript, size_t transcript_length,
 			  const uint8_t *signature, size_t signature_length);
 
-/* Signs like spdm_verify_signature verifies; for the responder emulator. */
+/*
+ * Signs like spdm_verify_signature verifies; for the responder emulator.
+ * signature_length must be the algorithm's signature size (-EINVAL).
+ */
 int spdm_sign(uint8_t version, uint32_t base_asym_algo, uint32_t base_hash_algo,
 	      enum spdm_signing_context context, EVP_PKEY *key,
 	      const void *transcript, size_t transcript_length,
 	      uint8_t *signature, size_t signature_length);
 
+/* Size of the SPDM 1.2 signing prefix (DSP0274 1.2 section 15). */
+#define SPDM_SIGNING_PREFIX_SIZE 100
+
 /* Builds the 1.2 signing prefix (100 bytes) for a version and context. */
 void spdm_build_signing_prefix(uint8_t version,
 			       enum spdm_signing_context context,
-			       uint8_t prefix[100]);
+			       uint8_t prefix[SPDM_SIGNING_PREFIX_SIZE]);
+/* Returns the context string of a signing context, or NULL if unknown. */
+const char *spdm_signing_context_string(enum spdm_signing_context context);
 
 /* Returns true when key is of the type and size base_asym_algo names. */
 bool spdm_key_matches_algo(EVP_PKEY *key, uint32_t base_asym_algo);
 /* Returns the BaseAsymAlgo bits that can use key (RSA keys fit SSA and PSS). */
 uint32_t spdm_key_algos(EVP_PKEY *key);
 
-/* Loads a private key in PEM. Returns NULL and sets errno on failure. */
+/*
+ * Loads an unencrypted private key in PEM. Returns NULL and sets errno on
+ * failure: the fopen() error, or EBADMSG when the file holds no such key.
+ */
 EVP_PKEY *spdm_load_private_key(const char *path);
 
 #endif /* SPDM_CRYPTO_H */

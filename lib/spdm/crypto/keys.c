@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* Which BaseAsymAlgo a key fits, and loading private keys. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/core_names.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include <spdm/crypto.h>
+
+#include "algorithms.h"
+
+static bool key_fits(EVP_PKEY *key, const struct spdm_asym_info *info)
+{
+	char group[64];
+
+	/* A key restricted to RSA-PSS fits only the RSAPSS bits. */
+	if (info->family == SPDM_ASYM_FAMILY_RSAPSS &&
+	    EVP_PKEY_is_a(key, "RSA-PSS"))
+		return EVP_PKEY_get_bits(key) == (int)info->key_bits;
+	if (!EVP_PKEY_is_a(key, info->key_type))
+		return false;
+
+	switch (info->family) {
+	case SPDM_ASYM_FAMILY_RSASSA:
+	case SPDM_ASYM_FAMILY_RSAPSS:
+		return EVP_PKEY_get_bits(key) == (int)info->key_bits;
+	case SPDM_ASYM_FAMILY_ECDSA:
+		if (EVP_PKEY_get_utf8_string_param(key,
+						   OSSL_PKEY_PARAM_GROUP_NAME,
+						   group, sizeof(group),
+						   NULL) != 1) {
+			ERR_clear_error();
+			return false;
+		}
+		return strcmp(group, info->group) == 0;
+	case SPDM_ASYM_FAMILY_EDDSA:
+		return true;
+	}
+	return false;
+}
+
+uint32_t spdm_key_algos(EVP_PKEY *key)
+{
+	const struct spdm_asym_info *table;
+	uint32_t algos = 0;
+	size_t count;
+
+	if (!key)
+		return 0;
+	table = spdm_asym_algo_table(&count);
+	for (size_t i = 0; i < count; i++) {
+		if (key_fits(key, &table[i]))
+			algos |= table[i].algo;
+	}
+	return algos;
+}
+
+bool spdm_key_matches_algo(EVP_PKEY *key, uint32_t base_asym_algo)
+{
+	const struct spdm_asym_info *info = spdm_asym_algo_info(base_asym_algo);
+
+	return key && info && key_fits(key, info);
+}
+
+/* Fails instead of prompting on the terminal for an encrypted key. */
+static int no_passphrase(char *buf, int size, int rwflag, void *user)
+{
+	return -1;
+}
+
+EVP_PKEY *spdm_load_private_key(const char *path)
+{
+	EVP_PKEY *key;
+	FILE *file;
+
+	if (!path) {
+		errno = EINVAL;
+		return NULL;
+	}
+	file = fopen(path, "r");
+	if (!file)
+		return NULL;
+
+	key = PEM_read_PrivateKey(file, NULL, no_passphrase, NULL);
+	fclose(file);
+	if (!key) {
+		ERR_clear_error();
+		errno = EBADMSG;
+	}
+	return key;
+}
