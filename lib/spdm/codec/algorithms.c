@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * NEGOTIATE_ALGORITHMS and ALGORITHMS of DSP0274 1.0, 1.1 and 1.2. Both
+ * carry a Length field that must equal the size of what they contain.
+ */
+#include <errno.h>
+
+#include "alg_struct.h"
+#include "header.h"
+
+#define NEGOTIATE_FIXED_SIZE 32
+#define ALGORITHMS_FIXED_SIZE 36
+
+/* Returns the AlgStruct count: Param1 from 1.1 on, reserved in 1.0. */
+static uint8_t alg_struct_count(const struct spdm_header *header)
+{
+	return header->version == SPDM_VERSION_10 ? 0 : header->param1;
+}
+
+/*
+ * Reads what follows the fixed part: ext_count extended entries, then the
+ * AlgStructs, and checks the Length field against the bytes read.
+ */
+static int read_tail(struct spdm_reader *r, const struct spdm_header *header,
+		     uint16_t length_field, unsigned int ext_count,
+		     struct spdm_alg_struct *structs, uint8_t *struct_count)
+{
+	int ret;
+
+	if (length_field > r->length)
+		return -EOVERFLOW;
+	if (ext_count > spdm_codec_max_ext_algs(header->version))
+		return -EPROTO;
+	spdm_read_skip(r, (size_t)ext_count * SPDM_EXT_ALG_SIZE);
+
+	/* DSP0274 1.2 defines four AlgTypes, each present at most once. */
+	*struct_count = alg_struct_count(header);
+	if (*struct_count > SPDM_MAX_ALG_STRUCTS)
+		return -EPROTO;
+	ret = spdm_codec_read_alg_structs(r, header->version, structs,
+					  *struct_count, &ext_count);
+	if (ret)
+		return ret;
+	if (r->offset != length_field)
+		return -EBADMSG;
+	return 0;
+}
+
+/* Checks the parts of a message to encode that depend on the version. */
+static int check_alg_structs(const struct spdm_header *header, uint8_t count)
+{
+	if (header->version == SPDM_VERSION_10 && count)
+		return -EINVAL;
+	if (count > SPDM_MAX_ALG_STRUCTS)
+		return -EINVAL;
+	return 0;
+}
+
+int spdm_encode_negotiate_algorithms(const struct spdm_negotiate_algorithms *msg,
+				     uint8_t *buf, size_t cap, size_t *length)
+{
+	struct spdm_header header;
+	struct spdm_writer w;
+
+	if (!msg || !length || msg->ext_asym_count || msg->ext_hash_count)
+		return -EINVAL;
+	if (check_alg_structs(&msg->header, msg->alg_struct_count))
+		return -EINVAL;
+
+	header = msg->header;
+	header.param1 = msg->alg_struct_count;
+	spdm_writer_init(&w, buf, cap);
+	if (spdm_codec_write_header(&w, &header, SPDM_NEGOTIATE_ALGORITHMS))
+		return -EINVAL;
+	spdm_write_u16(&w, NEGOTIATE_FIXED_SIZE + 4 * msg->alg_struct_count);
+	spdm_write_u8(&w, msg->measurement_specification);
+	spdm_write_u8(&w, header.version >= SPDM_VERSION_12 ?
+				  msg->other_params_support : 0);
+	spdm_write_u32(&w, msg->base_asym_algo);
+	spdm_write_u32(&w, msg->base_hash_algo);
+	spdm_write_zeroes(&w, 12);
+	spdm_write_u8(&w, 0);
+	spdm_write_u8(&w, 0);
+	spdm_write_zeroes(&w, 2);
+	if (spdm_codec_write_alg_structs(&w, msg->alg_structs,
+					 msg->alg_struct_count))
+		return -EINVAL;
+	return spdm_writer_finish(&w, length);
+}
+
+int spdm_decode_negotiate_algorithms(struct spdm_negotiate_algorithms *msg,
+				     const uint8_t *buf, size_t length)
+{
+	struct spdm_reader r;
+	int ret;
+
+	if (!msg)
+		return -EINVAL;
+
+	spdm_reader_init(&r, buf, length);
+	ret = spdm_codec_read_header(&r, &msg->header,
+				     SPDM_NEGOTIATE_ALGORITHMS);
+	if (ret)
+		return ret;
+
+	msg->length = spdm_read_u16(&r);
+	msg->measurement_specification = spdm_read_u8(&r);
+	msg->other_params_support = spdm_read_u8(&r);
+	if (msg->header.version < SPDM_VERSION_12)
+		msg->other_params_support = 0;
+	msg->base_asym_algo = spdm_read_u32(&r);
+	msg->base_hash_algo = spdm_read_u32(&r);
+	spdm_read_skip(&r, 12);
+	msg->ext_asym_count = spdm_read_u8(&r);
+	msg->ext_hash_count = spdm_read_u8(&r);
+	spdm_read_skip(&r, 2);
+	if (spdm_reader_status(&r))
+		return -EOVERFLOW;
+
+	ret = read_tail(&r, &msg->header, msg->length,
+			msg->ext_asym_count + msg->ext_hash_count,
+			msg->alg_structs, &msg->alg_struct_count);
+	if (ret)
+		return ret;
+	return spdm_codec_finish_decode(&r, &msg->size);
+}
+
+int spdm_encode_algorithms(const struct spdm_algorithms *msg, uint8_t *buf,
+			   size_t cap, size_t *length)
+{
+	struct spdm_header header;
+	struct spdm_writer w;
+
+	if (!msg || !length || msg->ext_asym_sel_count ||
+	    msg->ext_hash_sel_count)
+		return -EINVAL;
+	if (check_alg_structs(&msg->header, msg->alg_struct_count))
+		return -EINVAL;
+
+	header = msg->header;
+	header.param1 = msg->alg_struct_count;
+	spdm_writer_init(&w, buf, cap);
+	if (spdm_codec_write_header(&w, &header, SPDM_ALGORITHMS))
+		return -EINVAL;
+	spdm_write_u16(&w, ALGORITHMS_FIXED_SIZE + 4 * msg->alg_struct_count);
+	spdm_write_u8(&w, msg->measurement_specification_sel);
+	spdm_write_u8(&w, header.version >= SPDM_VERSION_12 ?
+				  msg->other_params_selection : 0);
+	spdm_write_u32(&w, msg->measurement_hash_algo);
+	spdm_write_u32(&w, msg->base_asym_sel);
+	spdm_write_u32(&w, msg->base_hash_sel);
+	spdm_write_zeroes(&w, 12);
+	spdm_write_u8(&w, 0);
+	spdm_write_u8(&w, 0);
+	spdm_write_zeroes(&w, 2);
+	if (spdm_codec_write_alg_structs(&w, msg->alg_structs,
+					 msg->alg_struct_count))
+		return -EINVAL;
+	return spdm_writer_finish(&w, length);
+}
+
+int spdm_decode_algorithms(struct spdm_algorithms *msg, const uint8_t *buf,
+			   size_t length)
+{
+	struct spdm_reader r;
+	int ret;
+
+	if (!msg)
+		return -EINVAL;
+
+	spdm_reader_init(&r, buf, length);
+	ret = spdm_codec_read_header(&r, &msg->header, SPDM_ALGORITHMS);
+	if (ret)
+		return ret;
+
+	msg->length = spdm_read_u16(&r);
+	msg->measurement_specification_sel = spdm_read_u8(&r);
+	msg->other_params_selection = spdm_read_u8(&r);
+	if (msg->header.version < SPDM_VERSION_12)
+		msg->other_params_selection = 0;
+	msg->measurement_hash_algo = spdm_read_u32(&r);
+	msg->base_asym_sel = spdm_read_u32(&r);
+	msg->base_hash_sel = spdm_read_u32(&r);
+	spdm_read_skip(&r, 12);
+	msg->ext_asym_sel_count = spdm_read_u8(&r);
+	msg->ext_hash_sel_count = spdm_read_u8(&r);
+	spdm_read_skip(&r, 2);
+	if (spdm_reader_status(&r))
+		return -EOVERFLOW;
+
+	/* DSP0274 1.2 ALGORITHMS: ExtAsymSelCount and ExtHashSelCount are 0 or 1. */
+	if (msg->ext_asym_sel_count > 1 || msg->ext_hash_sel_count > 1)
+		return -EPROTO;
+	ret = read_tail(&r, &msg->header, msg->length,
+			msg->ext_asym_sel_count + msg->ext_hash_sel_count,
+			msg->alg_structs, &msg->alg_struct_count);
+	if (ret)
+		return ret;
+	return spdm_codec_finish_decode(&r, &msg->size);
+}
