@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config_check.h"
+
+__attribute__((format(printf, 3, 4))) static int
+problem_at(struct config_problem *problem, unsigned int line,
+	   const char *format, ...)
+{
+	va_list args;
+
+	problem->line = line;
+	va_start(args, format);
+	vsnprintf(problem->message, sizeof(problem->message), format, args);
+	va_end(args);
+	return -EINVAL;
+}
+
+static bool has_local_eid(enum link_transport transport)
+{
+	return transport == LINK_TRANSPORT_SERIAL ||
+	       transport == LINK_TRANSPORT_UNIX;
+}
+
+static int check_endpoint(const struct spdmd_config *config,
+			  const struct endpoint_config *endpoint,
+			  struct config_problem *problem)
+{
+	if (!endpoint->link)
+		return problem_at(problem, endpoint->line,
+				  "[endpoint %s]: link is missing",
+				  endpoint->name);
+	if (!endpoint->has_eid)
+		return problem_at(problem, endpoint->line,
+				  "[endpoint %s]: eid is missing",
+				  endpoint->name);
+	if (endpoint->has_local_eid && !has_local_eid(endpoint->transport))
+		return problem_at(problem, endpoint->line,
+				  "[endpoint %s]: local-eid applies to "
+				  "serial: and unix: links only",
+				  endpoint->name);
+	if (has_local_eid(endpoint->transport) &&
+	    endpoint_config_local_eid(config, endpoint) == endpoint->eid)
+		return problem_at(problem, endpoint->line,
+				  "[endpoint %s]: eid %u is also the local "
+				  "EID; set local-eid to another value",
+				  endpoint->name, endpoint->eid);
+	return 0;
+}
+
+/* Checks two endpoints on the same link against each other. */
+static int check_shared_link(const struct spdmd_config *config,
+			     const struct endpoint_config *first,
+			     const struct endpoint_config *second,
+			     struct config_problem *problem)
+{
+	uint8_t first_local = endpoint_config_local_eid(config, first);
+	uint8_t second_local = endpoint_config_local_eid(config, second);
+
+	if (first->transport == LINK_TRANSPORT_EMU)
+		return problem_at(problem, second->line,
+				  "[endpoint %s]: link %s carries one "
+				  "endpoint and [endpoint %s] uses it",
+				  second->name, second->link, first->name);
+	if (first->eid == second->eid)
+		return problem_at(problem, second->line,
+				  "[endpoint %s]: EID %u on %s is already "
+				  "[endpoint %s]",
+				  second->name, second->eid, second->link,
+				  first->name);
+	if (has_local_eid(first->transport) && first_local != second_local)
+		return problem_at(problem, second->line,
+				  "[endpoint %s]: local-eid %u differs from "
+				  "%u of [endpoint %s] on the same link",
+				  second->name, second_local, first_local,
+				  first->name);
+	return 0;
+}
+
+static int check_links(const struct spdmd_config *config,
+		       struct config_problem *problem)
+{
+	for (size_t i = 0; i < config->endpoint_count; i++) {
+		const struct endpoint_config *second = &config->endpoints[i];
+
+		for (size_t j = 0; j < i; j++) {
+			const struct endpoint_config *first =
+				&config->endpoints[j];
+			int ret;
+
+			if (strcmp(first->link, second->link) != 0)
+				continue;
+			ret = check_shared_link(config, first, second,
+						problem);
+			if (ret < 0)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+int config_check(const struct spdmd_config *config,
+		 struct config_problem *problem)
+{
+	int ret;
+
+	if (config->timeout_floor_ms > config->timeout_cap_ms)
+		return problem_at(problem, config->timeout_floor_line,
+				  "timeout-floor-ms: %u is above "
+				  "timeout-cap-ms (%u)",
+				  config->timeout_floor_ms,
+				  config->timeout_cap_ms);
+	for (size_t i = 0; i < config->endpoint_count; i++) {
+		ret = check_endpoint(config, &config->endpoints[i], problem);
+		if (ret < 0)
+			return ret;
+	}
+	return check_links(config, problem);
+}
