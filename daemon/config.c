@@ -1,60 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "config.h"
-
-static int read_file(const char *file, char **text, size_t *length)
-{
-	size_t capacity = 4096, used = 0;
-	char *buffer = NULL;
-	int fd, ret = 0;
-
-	fd = open(file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	for (;;) {
-		char *grown;
-		ssize_t n;
-
-		if (used == capacity || !buffer) {
-			if (buffer)
-				capacity *= 2;
-			grown = realloc(buffer, capacity);
-			if (!grown) {
-				ret = -ENOMEM;
-				break;
-			}
-			buffer = grown;
-		}
-		n = read(fd, buffer + used, capacity - used);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			ret = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
-		used += (size_t)n;
-		if (used > CONFIG_MAX_FILE_SIZE) {
-			ret = -EFBIG;
-			break;
-		}
-	}
-	close(fd);
-	if (ret < 0) {
-		free(buffer);
-		return ret;
-	}
-	*text = buffer;
-	*length = used;
-	return 0;
-}
+#include "fileio.h"
 
 int config_load(struct spdmd_config *config, const char *file, char *error,
 		size_t error_size)
@@ -63,7 +14,7 @@ int config_load(struct spdmd_config *config, const char *file, char *error,
 	size_t length = 0;
 	int ret;
 
-	ret = read_file(file, &text, &length);
+	ret = file_read(file, CONFIG_MAX_FILE_SIZE, &text, &length);
 	if (ret == -EFBIG) {
 		snprintf(error, error_size, "%s: file is larger than %d bytes",
 			 file, CONFIG_MAX_FILE_SIZE);
