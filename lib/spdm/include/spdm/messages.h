@@ -343,7 +343,10 @@ int spdm_encode_error(const struct spdm_error *msg, uint8_t *buf, size_t cap,
 		      size_t *length);
 int spdm_decode_error(struct spdm_error *msg, const uint8_t *buf,
 		      size_t length);
-/* Returns -EBADMSG unless err is ResponseNotReady with 4 bytes of data. */
+/*
+ * Returns -EBADMSG unless err is ResponseNotReady with at least 4 bytes of
+ * data (bytes after the first 4 are ignored, as for any response).
+ */
 int spdm_decode_response_not_ready(struct spdm_response_not_ready *rnr,
 				   const struct spdm_error *err);
 
