@@ -26,10 +26,10 @@ struct measurement_args {
 };
 
 /*
- * Checks the method's arguments: indices 1-254 without repeats, or the
- * single value 255, or none (both mean all); a nonce of exactly 64 hex
- * digits or ""; a slot of 0-7. Returns 0, or -EINVAL and a message that
- * names the argument and the problem.
+ * Checks the method's arguments. Indices are 1-254 without repeats, the
+ * single value 255, or none, and the last two both mean all. The nonce
+ * is exactly 64 hex digits or "", and the slot is 0-7. Returns 0, or
+ * -EINVAL and a message that names the argument and the problem.
  */
 int measurement_args_parse(const size_t *indices, size_t index_count,
 			   const char *nonce, size_t slot,
