@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* Which BaseAsymAlgo a key fits, and loading private keys. */
+/* Matching keys to BaseAsymAlgo bits, and loading private keys. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -24,10 +24,21 @@ struct spdm_trust;
 
 int spdm_trust_new(struct spdm_trust **out);
 void spdm_trust_free(struct spdm_trust *trust);
-/* Adds one certificate file, DER or PEM (a PEM file may hold several). */
+/*
+ * Adds one certificate file, DER or PEM (a PEM file may hold several).
+ * Returns 0, the open or read error (-ENOENT, ...), -EFBIG above 1 MiB or
+ * -EBADMSG when the file contains no certificate. Duplicates are dropped.
+ */
 int spdm_trust_add_file(struct spdm_trust *trust, const char *path);
-/* Adds every *.der, *.pem and *.crt file of a directory. */
+/*
+ * Adds every *.der, *.pem and *.crt file of a directory, in name order.
+ * Stops at the first file that fails and returns its error; anchors from
+ * the files before it stay added.
+ */
 int spdm_trust_add_directory(struct spdm_trust *trust, const char *path);
+/* Adds one DER certificate from memory. Returns 0, -EINVAL or -EBADMSG. */
+int spdm_trust_add_der(struct spdm_trust *trust, const uint8_t *der,
+		       size_t size);
 size_t spdm_trust_count(const struct spdm_trust *trust);
 
 struct spdm_cert_chain {
@@ -58,7 +69,27 @@ struct spdm_chain_check {
  * leaf-wrong-role, leaf-key-mismatch, leaf-invalid) and a one-line detail
  * naming the certificate (by position and subject) and the check. On
  * success chain holds the parsed certificates; free it with
- * spdm_cert_chain_clear() in either case.
+ * spdm_cert_chain_clear() in either case. chain is overwritten without
+ * being freed first.
+ *
+ * Errors: -EINVAL bad argument (reason unsupported-algorithm for an
+ * unknown hash or asymmetric algorithm), -EBADMSG malformed object or
+ * RootHash mismatch, -EPROTO non-zero Reserved field, -EKEYEXPIRED a
+ * certificate outside its validity, -EKEYREJECTED any other failed
+ * check, -ENOMEM or -EIO (reason internal-error).
+ *
+ * The checks, in order: Length equals size and exceeds 4 + H, Reserved
+ * is 0, the certificates split by their DER lengths (at most
+ * SPDM_MAX_CHAIN_CERTS); a self-issued first certificate has RootHash
+ * equal to its hash; every certificate is issued and signed by the one
+ * before it, and that one is a CA; with check->trust, the first
+ * certificate is an anchor or is signed by one (and RootHash is the hash
+ * of that anchor when it is a root); every certificate is valid at
+ * check_time; OpenSSL path validation from the anchor (or, without
+ * trust, from the first certificate) to the leaf passes; the leaf is
+ * X.509 v3 with digitalSignature if keyUsage is present, not a CA, not
+ * for the requester role only, without hardware identity in the
+ * AliasCert model, and has a key of base_asym_algo.
  */
 int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
 			     const uint8_t *slot_object, size_t size,
@@ -67,12 +98,22 @@ int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
 			     size_t detail_size);
 void spdm_cert_chain_clear(struct spdm_cert_chain *chain);
 
-/* Builds a slot object from concatenated DER certificates (root first). */
+/*
+ * Builds a slot object from concatenated DER certificates (root first):
+ * Length, Reserved 0, RootHash = hash of the first certificate, the DER.
+ * *slot_object is allocated; free() it. Returns 0, -EINVAL, -EBADMSG when
+ * der does not start with a DER SEQUENCE, -E2BIG above 0xffff bytes, or
+ * -ENOMEM.
+ */
 int spdm_cert_chain_build(uint32_t base_hash_algo, const uint8_t *der,
 			  size_t der_size, uint8_t **slot_object,
 			  size_t *size);
 
-/* Writes the leaf subject or issuer as "CN=...,O=..." into buf. */
+/*
+ * Writes an X.509 name as "CN=...,O=..." (RFC 2253 order and escaping,
+ * bytes outside printable ASCII as \XX) into buf. Returns 0, -EINVAL, or
+ * -EOVERFLOW when the name was cut to fit (buf still contains a string).
+ */
 int spdm_x509_name_string(const X509_NAME *name, char *buf, size_t size);
 
 #endif /* SPDM_CERT_CHAIN_H */
