@@ -1,0 +1,61 @@
+#!/bin/bash
+# Builds spdmd, starts an emulated SPDM device (spdm-responder) on a
+# pseudo-terminal, and attests it with spdmctl over MCTP serial framing.
+#
+# The device presents the DMTF sample identity (ECDSA P-384) from the
+# test data (SPDM_TESTDATA, default ../shared/testdata).
+set -eu
+cd "$(dirname "$0")/.."
+
+build=${SPDMD_BUILD_DIR:-build}
+testdata=${SPDM_TESTDATA:-../shared/testdata}
+# Seconds the device gets to open its pseudo-terminal.
+start_timeout=10
+
+./scripts/build.sh
+
+identity=$testdata/dmtf-sample-keys/ecp384
+if [ ! -f "$identity/end_responder.key" ]; then
+	echo "demo.sh: no device identity at $identity;" \
+		"put the shared folder beside the repository or set SPDM_TESTDATA" >&2
+	exit 2
+fi
+
+workdir=$(mktemp -d)
+responder_pid=
+cleanup() {
+	if [ -n "$responder_pid" ]; then
+		kill "$responder_pid" 2>/dev/null || true
+		wait "$responder_pid" 2>/dev/null || true
+	fi
+	rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+"$build/tools/spdm-responder/spdm-responder" --listen pty \
+	--chain "$identity/bundle_responder.certchain.der" \
+	--key "$identity/end_responder.key" \
+	>"$workdir/responder.out" 2>"$workdir/responder.err" </dev/null &
+responder_pid=$!
+
+pty=
+deadline=$((SECONDS + start_timeout))
+while [ -z "$pty" ]; do
+	pty=$(sed -n 's/^pty: //p' "$workdir/responder.out")
+	if ! kill -0 "$responder_pid" 2>/dev/null; then
+		echo "demo.sh: spdm-responder exited:" >&2
+		cat "$workdir/responder.err" >&2
+		exit 2
+	fi
+	if [ -z "$pty" ] && [ "$SECONDS" -ge "$deadline" ]; then
+		echo "demo.sh: spdm-responder opened no pty in ${start_timeout} s" >&2
+		exit 2
+	fi
+	sleep 0.1
+done
+
+anchor=$identity/ca.cert.der
+echo "demo.sh: emulated SPDM device on $pty (PID $responder_pid)"
+echo "\$ spdmctl attest --link serial:$pty --trust-anchor $anchor"
+"$build/tools/spdmctl/spdmctl" attest --link "serial:$pty" \
+	--trust-anchor "$anchor"
