@@ -23,17 +23,33 @@ int mctp_emu_encode(uint32_t command, uint32_t transport_type,
 		    const uint8_t *payload, size_t payload_size, uint8_t *frame,
 		    size_t capacity)
 {
+	struct mctp_emu_header header = {
+	    .command = command,
+	    .transport_type = transport_type,
+	    .payload_size = (uint32_t)payload_size,
+	};
+
 	if (payload_size > (size_t)INT_MAX - MCTP_EMU_HEADER_SIZE)
 		return -EINVAL;
 	if (capacity < MCTP_EMU_HEADER_SIZE + payload_size)
 		return -EOVERFLOW;
 
-	put_u32_be(frame, command);
-	put_u32_be(frame + 4, transport_type);
-	put_u32_be(frame + 8, (uint32_t)payload_size);
+	mctp_emu_header_encode(&header, frame, capacity);
 	if (payload_size)
 		memcpy(frame + MCTP_EMU_HEADER_SIZE, payload, payload_size);
 	return (int)(MCTP_EMU_HEADER_SIZE + payload_size);
+}
+
+int mctp_emu_header_encode(const struct mctp_emu_header *header, uint8_t *out,
+			   size_t capacity)
+{
+	if (capacity < MCTP_EMU_HEADER_SIZE)
+		return -EOVERFLOW;
+
+	put_u32_be(out, header->command);
+	put_u32_be(out + 4, header->transport_type);
+	put_u32_be(out + 8, header->payload_size);
+	return 0;
 }
 
 int mctp_emu_header_decode(const uint8_t *bytes, size_t length,

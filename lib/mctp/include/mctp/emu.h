@@ -47,6 +47,10 @@ int mctp_emu_encode(uint32_t command, uint32_t transport_type,
 		    const uint8_t *payload, size_t payload_size, uint8_t *frame,
 		    size_t capacity);
 
+/* Writes a 12-byte header. Returns 0, or -EOVERFLOW when capacity is short. */
+int mctp_emu_header_encode(const struct mctp_emu_header *header, uint8_t *out,
+			   size_t capacity);
+
 /* Parses a 12-byte header. Returns 0 or -EBADMSG when length is short. */
 int mctp_emu_header_decode(const uint8_t *bytes, size_t length,
 			   struct mctp_emu_header *header);

@@ -6,6 +6,8 @@
  *   unix:PATH        the same framing on a Unix stream socket
  *   emu:HOST:PORT    the spdm-emu TCP socket protocol (MCTP transport)
  *   mctp:NET         Linux AF_MCTP, one unbound socket (requester only)
+ *   pty              a new pseudo-terminal pair with serial framing; the
+ *                    peer opens mctp_link_pty_path() as serial:PATH
  *
  * A link is non-blocking and pollable: the owner waits for
  * spdm_link_fd() to be readable and calls spdm_link_receive(), which
@@ -26,6 +28,12 @@
 /* Largest SPDM message a link reassembles; documented in docs/limits.md. */
 #define MCTP_LINK_MAX_MESSAGE 65536
 
+/*
+ * Longest wait for a stream link to accept more bytes, or for an emu
+ * responder to answer the hello, before the call fails with -ETIMEDOUT.
+ */
+#define MCTP_LINK_IO_TIMEOUT_MS 5000
+
 enum mctp_link_role {
 	/* Sends requests (TO=1) and accepts responses (TO=0). */
 	MCTP_LINK_REQUESTER,
@@ -35,7 +43,7 @@ enum mctp_link_role {
 
 struct mctp_link_stats {
 	uint64_t frames_received;
-	uint64_t frames_dropped; /* bad FCS, revision, length or framing */
+	uint64_t frames_dropped;  /* bad FCS, revision, length or framing */
 	uint64_t packets_dropped; /* bad header, sequence or reassembly */
 	uint64_t messages_received;
 	uint64_t messages_dropped; /* wrong type, role, oversize, unmatched */
@@ -43,22 +51,32 @@ struct mctp_link_stats {
 };
 
 struct mctp_link;
+struct mctp_socket_ops;
 
 /*
  * Called for each complete message. peer_eid is the source EID, tag the
- * message tag (0-7). For emu links peer_eid is the link's configured EID
- * and tag is 0.
+ * message tag (0-7). For emu links tag is 0, and peer_eid is the EID of
+ * the last request sent (requester) or the link's local_eid (responder).
+ * On mctp: links the kernel picks the wire tag and does not report it, so
+ * a response carries the tag that mctp_link_send() returned for the last
+ * request to that peer. The callback may call mctp_link_send() but must
+ * not close the link.
  */
 typedef void (*mctp_link_message_fn)(void *userdata, uint8_t peer_eid,
 				     uint8_t tag, const uint8_t *message,
 				     size_t length);
 
 struct mctp_link_config {
-	const char *spec;	/* "serial:/dev/ttyS1", "unix:/run/x.sock", ... */
+	const char *spec; /* "serial:/dev/ttyS1", "unix:/run/x.sock", ... */
 	enum mctp_link_role role;
-	uint8_t local_eid;	/* our EID on serial and unix links */
-	/* Listen instead of connect (unix: and emu: responders). */
+	uint8_t local_eid; /* our EID on serial and unix links */
+	/*
+	 * Listen instead of connect on unix:. An emu: responder always
+	 * listens, and with listen set it keeps listening after a peer goes.
+	 */
 	bool listen;
+	/* System calls of mctp: links; NULL means the libc functions. */
+	const struct mctp_socket_ops *socket_ops;
 };
 
 /*
@@ -84,7 +102,8 @@ int mctp_link_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
  * Reads what is available without blocking and calls fn for each complete
  * message. Returns 0, or -EPIPE when the peer closed the link (a listening
  * responder returns 0 and waits for the next peer), or another negative
- * errno.
+ * errno. An emu: responder answers SHUTDOWN, stops listening and returns
+ * -EPIPE, as spdm_responder_emu exits then.
  */
 int mctp_link_receive(struct mctp_link *link, mctp_link_message_fn fn,
 		      void *userdata);
@@ -98,5 +117,13 @@ const struct mctp_link_stats *mctp_link_get_stats(const struct mctp_link *link);
  * opens, else NULL.
  */
 const char *mctp_link_pty_path(const struct mctp_link *link);
+
+/*
+ * Adds one more EID that a serial:, pty or unix: link accepts messages
+ * for, so one link can carry several endpoints. Responses from a
+ * responder go out from the EID the request was addressed to. Returns 0,
+ * or -EOPNOTSUPP on emu: and mctp: links.
+ */
+int mctp_link_add_local_eid(struct mctp_link *link, uint8_t eid);
 
 #endif /* MCTP_LINK_H */
