@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <spdm/cert_chain.h>
 #include <spdm/reason.h>
@@ -65,6 +66,19 @@ struct spdm_requester_config {
 	const struct spdm_trust *trust;
 	/* Expected chain digest in FLOW_SIGNED_MEASUREMENTS, or NULL. */
 	const uint8_t *expected_chain_digest;
+	/*
+	 * The slot object of slot_id from an earlier attestation, for
+	 * FLOW_SIGNED_MEASUREMENTS: its leaf key verifies the MEASUREMENTS
+	 * signature. It is validated like a chain read from the device and
+	 * counts as pinned by the caller (chain_anchored) when trust is
+	 * NULL. When it is set, GET_DIGESTS must report its hash for the
+	 * slot (digest-mismatch otherwise). NULL: the signature is recorded
+	 * but not checked, and the result is not verified.
+	 */
+	const uint8_t *pinned_cert_chain;
+	size_t pinned_cert_chain_size;
+	/* Certificates are checked for validity at this time; 0 is now. */
+	time_t check_time;
 	/* Our DataTransferSize and MaxSPDMmsgSize for 1.2. */
 	uint32_t data_transfer_size;
 	uint32_t max_spdm_msg_size;
@@ -78,7 +92,15 @@ struct spdm_requester_config {
 	size_t max_cert_chain_size;
 };
 
-/* Fills config with the defaults documented in docs/limits.md. */
+/*
+ * Fills config with the defaults documented in docs/limits.md: flow
+ * ATTEST, versions 1.0 to 1.2, every asymmetric algorithm we verify
+ * (RSASSA and RSAPSS 2048/3072/4096, ECDSA P-256/P-384/P-521, Ed25519),
+ * SHA-256/384/512, slot 0, all measurements, DataTransferSize 4096,
+ * MaxSPDMmsgSize 65536, Busy retried 5 times after 100 ms,
+ * ResponseNotReady 5 times, timeouts between 1000 ms (floor added to the
+ * SPDM time) and 10000 ms (cap), 2 restarts, chains up to 0xffff bytes.
+ */
 void spdm_requester_config_default(struct spdm_requester_config *config);
 
 enum spdm_action_type {
@@ -95,6 +117,17 @@ struct spdm_action {
 	unsigned int delay_ms;
 };
 
+/*
+ * Timeouts: action.timeout_ms = min(timeout_cap_ms, timeout_floor_ms +
+ * ceil(T / 1000)) where T in microseconds is ST1 (100000) for the VCA
+ * requests and CHUNK_GET, and CT = 2^CTExponent of the responder for
+ * GET_DIGESTS, GET_CERTIFICATE, CHALLENGE, GET_MEASUREMENTS and
+ * RESPOND_IF_READY (DSP0274 1.2 table 8). The floor is the transport's
+ * allowance, because devices such as DMTF's emulator advertise CT = 1 us.
+ * A ResponseNotReady wait is min(timeout_cap_ms, ceil(2^RDTExponent /
+ * 1000)) ms.
+ */
+
 /* One message of the evidence, exactly as exchanged. */
 struct spdm_evidence_message {
 	bool is_request;
@@ -103,12 +136,18 @@ struct spdm_evidence_message {
 };
 
 /*
- * The evidence of an attestation: the request and response pairs that
- * entered transcripts, in order (no ERROR responses and no
- * RESPOND_IF_READY requests; a response that arrived through
- * ResponseNotReady or chunks is recorded as the complete response to the
- * original request). It replays through spdm_verify_conversation().
+ * The evidence of an attestation: each request and the response to it,
+ * in order. A response that arrived through ResponseNotReady or in chunks
+ * is recorded as the complete response to the original request (no
+ * RESPOND_IF_READY, CHUNK_GET or their ERRORs). Other ERROR responses
+ * are recorded with their request, because an ERROR to GET_MEASUREMENTS
+ * restarts transcript M. It replays through spdm_verify_conversation().
  */
+/* Caps on evidence, documented in docs/limits.md. */
+#define SPDM_EVIDENCE_MAX_MESSAGES 16384
+#define SPDM_EVIDENCE_MAX_MESSAGE_SIZE (1024u * 1024u)
+#define SPDM_EVIDENCE_MAX_TOTAL_SIZE (16u * 1024u * 1024u)
+
 struct spdm_evidence {
 	struct spdm_evidence_message *messages;
 	size_t count;
@@ -122,6 +161,13 @@ struct spdm_measurement_record {
 	uint8_t block_count;
 };
 
+/*
+ * The outcome. verified = chain_anchored && possession_proven, with no
+ * failure on the way; reason is "none" exactly when verified. A caller
+ * with trust-on-first-use (no anchor, or an unknown root) may accept
+ * chain_valid && possession_proven with reason chain-untrusted, and must
+ * then pin cert_chain_digest.
+ */
 struct spdm_result {
 	bool done;
 	/* Chain anchored (or pinned by the caller) and possession proven. */
