@@ -117,7 +117,7 @@ int spdm_connection_fail_decode(struct spdm_connection *conn, int rc,
 	case -EPROTO:
 		return spdm_connection_fail(
 			conn, SPDM_REASON_PROTOCOL_VIOLATION,
-			"%s: a field holds a value DSP0274 forbids", name);
+			"%s: a field has a value DSP0274 forbids", name);
 	default:
 		return spdm_connection_fail(conn, SPDM_REASON_INTERNAL_ERROR,
 					    "%s: decoding failed (%s)", name,

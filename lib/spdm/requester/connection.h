@@ -10,7 +10,7 @@
  * the result. The live requester calls spdm_connection_exchange() after
  * each response; the offline verifier calls it for each recorded pair.
  *
- * A handler returns 0 or -EPROTO. On -EPROTO the connection holds the
+ * A handler returns 0 or -EPROTO. On -EPROTO the connection stores the
  * first failure in reason and detail ("hard" failures: the attestation
  * stops). Failures that leave the rest of the evidence worth collecting
  * (an unanchored chain, a signature that cannot be checked for want of a

@@ -75,7 +75,7 @@ static int check_blocks(struct spdm_connection *conn, uint8_t operation,
 		count++;
 	}
 	if (count != meas->number_of_blocks)
-		return invalid(conn, "NumberOfBlocks %u, record holds %u",
+		return invalid(conn, "NumberOfBlocks %u, record contains %u",
 			       meas->number_of_blocks, count);
 	return check_block_count(conn, operation, meas->number_of_blocks);
 }

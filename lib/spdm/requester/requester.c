@@ -243,7 +243,7 @@ void spdm_requester_next(struct spdm_requester *req, struct spdm_action *action)
 void spdm_requester_handle_response(struct spdm_requester *req,
 				    const uint8_t *response, size_t length)
 {
-	/* A response nobody waits for (late or stray) is dropped. */
+	/* A response that is not awaited (late or stray) is dropped. */
 	if (req->state != SPDM_STATE_AWAIT)
 		return;
 	if (!response)

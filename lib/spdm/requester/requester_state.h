@@ -28,7 +28,7 @@ enum spdm_requester_step {
 
 enum spdm_requester_state {
 	SPDM_STATE_BUILD, /* the next request of the flow is to be built */
-	SPDM_STATE_SEND,  /* wire holds a request to send */
+	SPDM_STATE_SEND,  /* wire contains a request to send */
 	SPDM_STATE_AWAIT, /* wire was sent, a response is awaited */
 	SPDM_STATE_WAIT,  /* wait delay_ms, then send wire */
 	SPDM_STATE_DONE,

@@ -40,7 +40,7 @@ void spdm_conversation_limits_default(struct spdm_conversation_limits *limits);
  * earlier messages to append to). limits NULL means the defaults. Returns
  * 0, -EBADMSG for text that is not a conversation, -E2BIG or -EFBIG when
  * a cap is reached, or -ENOMEM; on failure detail names the line and the
- * problem, and evidence holds the messages parsed before it.
+ * problem, and evidence contains the messages parsed before it.
  */
 int spdm_conversation_parse(const char *text, size_t length,
 			    const struct spdm_conversation_limits *limits,
@@ -72,10 +72,10 @@ int spdm_conversation_write_file(const char *path,
 
 /*
  * Replays a conversation through the requester's exchange handlers and
- * verifies it offline: every transcript rebuilt under the rules of the
- * negotiated version, every CHALLENGE_AUTH and MEASUREMENTS signature
- * checked with the leaf key of its slot, and the chain of each slot that
- * signed validated against trust at check_time (0: now). The flow may be
+ * verifies it offline. Every transcript is rebuilt under the rules of the
+ * negotiated version, and every CHALLENGE_AUTH and MEASUREMENTS signature
+ * is checked with the leaf key of its slot. The chain of each slot that
+ * signed is validated against trust at check_time (0: now). The flow may be
  * in any order the rules allow (several slots read, GET_DIGESTS again,
  * several CHALLENGEs). ERROR responses are skipped after applying their
  * transcript rule. RESPOND_IF_READY is taken as its original request;
