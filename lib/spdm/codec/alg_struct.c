@@ -10,7 +10,7 @@
 
 unsigned int spdm_codec_max_ext_algs(uint8_t version)
 {
-	/* DSP0274 1.0 NEGOTIATE_ALGORITHMS allows 8 entries, 1.1 and 1.2 allow 20. */
+	/* DSP0274 1.0 NEGOTIATE_ALGORITHMS allows 8 entries, 1.1 and 1.2 20. */
 	return version == SPDM_VERSION_10 ? 8 : SPDM_MAX_EXT_ALGS;
 }
 
@@ -34,7 +34,8 @@ int spdm_codec_read_alg_structs(struct spdm_reader *r, uint8_t version,
 		*ext_total += alg->ext_alg_count;
 		if (*ext_total > spdm_codec_max_ext_algs(version))
 			return -EPROTO;
-		spdm_read_skip(r, (size_t)alg->ext_alg_count * SPDM_EXT_ALG_SIZE);
+		spdm_read_skip(r,
+			       (size_t)alg->ext_alg_count * SPDM_EXT_ALG_SIZE);
 	}
 	return spdm_reader_status(r);
 }

@@ -14,7 +14,7 @@
 /* Size of one extended algorithm entry: RegistryID, reserved, AlgorithmID. */
 #define SPDM_EXT_ALG_SIZE 4
 
-/* Returns the most extended algorithm entries one message may carry. */
+/* Returns the maximum number of extended algorithm entries in a message. */
 unsigned int spdm_codec_max_ext_algs(uint8_t version);
 
 /*

@@ -2,8 +2,8 @@
 /*
  * Digest and signature sizes and DSP0274 names of the BaseHashAlgo,
  * BaseAsymAlgo and MeasurementHashAlgo bits (DSP0274 1.2 NEGOTIATE_ALGORITHMS
- * and ALGORITHMS tables). A value with no bit or several bits set is none
- * of them: its size is 0 and its name "unknown".
+ * and ALGORITHMS tables). A value with no bit or several bits set names no
+ * algorithm, so its size is 0 and its name "unknown".
  */
 #include <stddef.h>
 

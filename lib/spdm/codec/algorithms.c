@@ -33,7 +33,10 @@ static int read_tail(struct spdm_reader *r, const struct spdm_header *header,
 		return -EPROTO;
 	spdm_read_skip(r, (size_t)ext_count * SPDM_EXT_ALG_SIZE);
 
-	/* DSP0274 1.2 defines four AlgTypes, each present at most once. */
+	/*
+	 * DSP0274 1.2 defines four AlgTypes and allows each at most once, so
+	 * more entries are invalid. Order and duplicates are the caller's.
+	 */
 	*struct_count = alg_struct_count(header);
 	if (*struct_count > SPDM_MAX_ALG_STRUCTS)
 		return -EPROTO;
@@ -46,25 +49,25 @@ static int read_tail(struct spdm_reader *r, const struct spdm_header *header,
 	return 0;
 }
 
-/* Checks the parts of a message to encode that depend on the version. */
-static int check_alg_structs(const struct spdm_header *header, uint8_t count)
+/* Returns whether a message to encode may carry count AlgStructs. */
+static bool alg_struct_count_valid(const struct spdm_header *header,
+				   uint8_t count)
 {
-	if (header->version == SPDM_VERSION_10 && count)
-		return -EINVAL;
-	if (count > SPDM_MAX_ALG_STRUCTS)
-		return -EINVAL;
-	return 0;
+	if (header->version == SPDM_VERSION_10)
+		return count == 0;
+	return count <= SPDM_MAX_ALG_STRUCTS;
 }
 
-int spdm_encode_negotiate_algorithms(const struct spdm_negotiate_algorithms *msg,
-				     uint8_t *buf, size_t cap, size_t *length)
+int spdm_encode_negotiate_algorithms(
+	const struct spdm_negotiate_algorithms *msg, uint8_t *buf, size_t cap,
+	size_t *length)
 {
 	struct spdm_header header;
 	struct spdm_writer w;
 
 	if (!msg || !length || msg->ext_asym_count || msg->ext_hash_count)
 		return -EINVAL;
-	if (check_alg_structs(&msg->header, msg->alg_struct_count))
+	if (!alg_struct_count_valid(&msg->header, msg->alg_struct_count))
 		return -EINVAL;
 
 	header = msg->header;
@@ -134,7 +137,7 @@ int spdm_encode_algorithms(const struct spdm_algorithms *msg, uint8_t *buf,
 	if (!msg || !length || msg->ext_asym_sel_count ||
 	    msg->ext_hash_sel_count)
 		return -EINVAL;
-	if (check_alg_structs(&msg->header, msg->alg_struct_count))
+	if (!alg_struct_count_valid(&msg->header, msg->alg_struct_count))
 		return -EINVAL;
 
 	header = msg->header;
@@ -188,7 +191,7 @@ int spdm_decode_algorithms(struct spdm_algorithms *msg, const uint8_t *buf,
 	if (spdm_reader_status(&r))
 		return -EOVERFLOW;
 
-	/* DSP0274 1.2 ALGORITHMS: ExtAsymSelCount and ExtHashSelCount are 0 or 1. */
+	/* DSP0274 1.2 ALGORITHMS: each ext selection count is 0 or 1. */
 	if (msg->ext_asym_sel_count > 1 || msg->ext_hash_sel_count > 1)
 		return -EPROTO;
 	ret = read_tail(&r, &msg->header, msg->length,

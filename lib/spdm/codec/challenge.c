@@ -56,7 +56,10 @@ static bool challenge_auth_valid(const struct spdm_challenge_auth *msg)
 		return false;
 	if (!msg->cert_chain_hash || !msg->nonce)
 		return false;
-	/* DSP0274 1.2 CHALLENGE_AUTH: OpaqueLength is at most 1024. */
+	/*
+	 * DSP0274 1.2 CHALLENGE_AUTH: OpaqueLength is at most 1024. libspdm
+	 * applies the bound to 1.0 and 1.1 as well.
+	 */
 	if (msg->opaque_length > SPDM_MAX_OPAQUE_SIZE)
 		return false;
 	return !msg->opaque_length || msg->opaque_data;

@@ -8,9 +8,6 @@
 
 #include "header.h"
 
-/* RDTExponent, RequestCode, Token, RDTM (DSP0274 1.2 ResponseNotReady). */
-#define RESPONSE_NOT_READY_SIZE 4
-
 int spdm_encode_error(const struct spdm_error *msg, uint8_t *buf, size_t cap,
 		      size_t *length)
 {
@@ -63,6 +60,10 @@ int spdm_decode_response_not_ready(struct spdm_response_not_ready *rnr,
 	if (err->header.param1 != SPDM_ERROR_RESPONSE_NOT_READY)
 		return -EBADMSG;
 
+	/*
+	 * DSP0274 1.2 ResponseNotReady extended data: RDTExponent,
+	 * RequestCode, Token and RDTM, one byte each.
+	 */
 	spdm_reader_init(&r, err->ext_data, err->ext_length);
 	rnr->rdt_exponent = spdm_read_u8(&r);
 	rnr->request_code = spdm_read_u8(&r);

@@ -13,8 +13,6 @@
 #include <spdm/cursor.h>
 #include <spdm/messages.h>
 
-#define SPDM_HEADER_SIZE 4
-
 /* Returns true for the SPDMVersion bytes whose layouts we know (1.0-1.2). */
 bool spdm_codec_version_known(uint8_t version);
 
@@ -41,7 +39,7 @@ int spdm_codec_write_header(struct spdm_writer *w,
  */
 int spdm_codec_finish_decode(const struct spdm_reader *r, size_t *size);
 
-/* Returns the number of bits set in a SlotMask. */
+/* Returns the number of bits set in value. */
 unsigned int spdm_codec_popcount(uint32_t value);
 
 #endif /* SPDM_CODEC_HEADER_H */

@@ -9,7 +9,6 @@
 #include "header.h"
 
 #define BLOCK_HEADER_SIZE 4
-#define DMTF_HEADER_SIZE 3
 
 /*
  * Reads the DMTF header of a measurement. The value must fill the

@@ -68,7 +68,10 @@ static bool measurements_valid(const struct spdm_measurements *msg)
 		return false;
 	if (!msg->nonce || msg->signature_size > SPDM_MAX_SIGNATURE_SIZE)
 		return false;
-	/* DSP0274 1.2 MEASUREMENTS: OpaqueLength is at most 1024. */
+	/*
+	 * DSP0274 1.2 MEASUREMENTS: OpaqueLength is at most 1024. libspdm
+	 * applies the bound to 1.0 and 1.1 as well.
+	 */
 	if (msg->opaque_length > SPDM_MAX_OPAQUE_SIZE)
 		return false;
 	return !msg->opaque_length || msg->opaque_data;

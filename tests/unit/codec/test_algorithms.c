@@ -403,7 +403,8 @@ static const struct error_row negotiate_error_rows[] = {
 	  " 00 00 00 00" REQUEST_12_STRUCTS, -EBADMSG },
 	{ "Length below the fixed part",
 	  "12 e3 00 00 10 00 01 02 80 00 00 00 02 00 00 00 16x00", -EBADMSG },
-	{ "Length zero", "12 e3 00 00 00 00 01 02 80 00 00 00 02 00 00 00 16x00",
+	{ "Length zero",
+	  "12 e3 00 00 00 00 01 02 80 00 00 00 02 00 00 00 16x00",
 	  -EBADMSG },
 	{ "Length past the end",
 	  "12 e3 03 00 30 00 01 02 80 00 00 00 02 00 00 00 " RESERVED_12

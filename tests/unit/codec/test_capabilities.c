@@ -193,7 +193,9 @@ static void capabilities_decode_errors(void **state)
 {
 	for (size_t i = 0; i < ROW_COUNT(error_rows); i++) {
 		const struct error_row *row = &error_rows[i];
-		const struct capabilities_row kind = { .request = row->request };
+		const struct capabilities_row kind = {
+			.request = row->request,
+		};
 		uint8_t bytes[TEST_MESSAGE_MAX];
 		struct spdm_capabilities msg;
 		size_t length;

@@ -184,7 +184,7 @@ static void challenge_auth_encode_rows(void **state)
 							     &length),
 				  -EOVERFLOW);
 
-		/* Without a signature the encoder leaves zeroes to sign over. */
+		/* With no signature the encoder writes zeroes in its place. */
 		msg.signature = NULL;
 		memset(buf, 0xee, sizeof(buf));
 		memset(expected + layout.signature, 0, row->signature_size);

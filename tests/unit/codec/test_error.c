@@ -179,8 +179,10 @@ static void response_not_ready_rows(void **state)
 			  row->expected);
 		if (row->expected)
 			continue;
-		check_int(row->name, rnr.rdt_exponent, row->fields.rdt_exponent);
-		check_int(row->name, rnr.request_code, row->fields.request_code);
+		check_int(row->name, rnr.rdt_exponent,
+			  row->fields.rdt_exponent);
+		check_int(row->name, rnr.request_code,
+			  row->fields.request_code);
 		check_int(row->name, rnr.token, row->fields.token);
 		check_int(row->name, rnr.rdtm, row->fields.rdtm);
 	}

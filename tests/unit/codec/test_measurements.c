@@ -259,7 +259,7 @@ static void measurements_encode_rows(void **state)
 							   &length),
 				  -EOVERFLOW);
 
-		/* Without a signature the encoder leaves zeroes to sign over. */
+		/* With no signature the encoder writes zeroes in its place. */
 		msg.signature = NULL;
 		memset(expected + layout.signature, 0, row->signature_size);
 		memset(buf, 0xee, sizeof(buf));
