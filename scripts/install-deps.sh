@@ -8,7 +8,7 @@ packages=(
 	meson ninja-build pkg-config gcc
 	libssl-dev libsystemd-dev libcmocka-dev libinih-dev
 	# tools the tests and scripts run
-	openssl python3 python3-pytest python3-jsonschema
+	openssl python3 python3-pytest python3-jsonschema python3-dbus
 	dbus dbus-daemon
 	# sanitizer, fuzzing and valgrind passes
 	valgrind clang-14 libclang-rt-14-dev
