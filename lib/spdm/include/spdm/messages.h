@@ -221,7 +221,7 @@ struct spdm_respond_if_ready {
  * CHUNK_GET (1.2, 6 bytes): param2 Handle, then ChunkSeqNo u16.
  * CHUNK_RESPONSE (1.2): param1 bit 0 LastChunk, param2 Handle, ChunkSeqNo
  * u16, reserved u16, ChunkSize u32, LargeMessageSize u32 (only in chunk 0),
- * then ChunkSize bytes.
+ * then ChunkSize bytes. Both codecs reject versions before 1.2.
  */
 struct spdm_chunk_get {
 	struct spdm_header header;
@@ -281,10 +281,17 @@ int spdm_encode_capabilities(const struct spdm_capabilities *msg, uint8_t *buf,
 int spdm_decode_capabilities(struct spdm_capabilities *msg, const uint8_t *buf,
 			     size_t length);
 
-/* The encoder computes length; ext counts must be 0 on encode. */
+/*
+ * The encoder computes Length and writes alg_struct_count as Param1; ext
+ * counts must be 0 on encode. In both directions OtherParamsSupport and
+ * OtherParamsSelection are 0 before 1.2, where they are reserved.
+ */
 int spdm_encode_negotiate_algorithms(const struct spdm_negotiate_algorithms *msg,
 				     uint8_t *buf, size_t cap, size_t *length);
-/* Skips ExtAsym/ExtHash and AlgExternal entries; checks Length. */
+/*
+ * Skips ExtAsym/ExtHash and AlgExternal entries; checks Length. AlgType
+ * order and duplicates are left to the caller.
+ */
 int spdm_decode_negotiate_algorithms(struct spdm_negotiate_algorithms *msg,
 				     const uint8_t *buf, size_t length);
 int spdm_encode_algorithms(const struct spdm_algorithms *msg, uint8_t *buf,
@@ -334,7 +341,11 @@ int spdm_decode_get_measurements(struct spdm_get_measurements *msg,
 /* As for CHALLENGE_AUTH: signature NULL with signature_size > 0 reserves. */
 int spdm_encode_measurements(const struct spdm_measurements *msg,
 			     uint8_t *buf, size_t cap, size_t *length);
-/* signature_size is 0 for an unsigned response. */
+/*
+ * signature_size is 0 for an unsigned response. The record must consist of
+ * exactly NumberOfBlocks blocks by their MeasurementSize fields, else
+ * -EBADMSG.
+ */
 int spdm_decode_measurements(struct spdm_measurements *msg,
 			     const uint8_t *buf, size_t length,
 			     size_t signature_size);
@@ -368,7 +379,8 @@ int spdm_decode_chunk_response(struct spdm_chunk_response *msg,
  * Reads the next block of a MeasurementRecord through r. Returns 0, or
  * -EOVERFLOW when a size runs past the record, or -EPROTO for index 0 or
  * 0xff, a MeasurementSpecification that is not one-hot, or a DMTF
- * MeasurementSize that is not 3 + DMTFSpecMeasurementValueSize.
+ * MeasurementSize that is not 3 + DMTFSpecMeasurementValueSize. After
+ * -EPROTO, r has moved past the block, so a caller may skip it.
  */
 struct spdm_reader;
 int spdm_decode_measurement_block(struct spdm_measurement_block *block,
