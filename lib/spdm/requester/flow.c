@@ -68,6 +68,11 @@ static int build_algorithms(struct spdm_requester *req)
 	/* DSP0274 1.2: offer the general opaque data format (Fmt1). */
 	if (req->version >= SPDM_VERSION_12)
 		msg.other_params_support = SPDM_OPAQUE_DATA_FMT1;
+	/* SM2 and EdDSA exist from DSP0274 1.2 on (table 15). */
+	else
+		msg.base_asym_algo &= ~(SPDM_ASYM_SM2_P256 |
+					SPDM_ASYM_EDDSA_ED25519 |
+					SPDM_ASYM_EDDSA_ED448);
 	return spdm_encode_negotiate_algorithms(&msg, req->request,
 						sizeof(req->request),
 						&req->request_length);

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * A scripted transport for the requester tests. A script is a table of
+ * steps; each step expects a request (by code, and optionally by exact
+ * bytes) and then delivers response bytes, a timeout or a lost link, or
+ * passes the request to an in-process responder. A WAIT step expects the
+ * requester to ask for a delay of at least some milliseconds. Anything
+ * else the requester does fails the running test, so every error path is
+ * deterministic.
+ */
+#ifndef REQUESTER_TEST_SCRIPT_H
+#define REQUESTER_TEST_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <spdm/requester.h>
+#include <spdm/responder.h>
+
+enum script_kind {
+	SCRIPT_RESPOND,	  /* deliver response_hex (or response bytes) */
+	SCRIPT_FORWARD,	  /* pass the request to the responder */
+	SCRIPT_TIMEOUT,	  /* report that no response came */
+	SCRIPT_LINK_LOST, /* report that the link failed */
+	SCRIPT_WAIT,	  /* expect WAIT of at least min_delay_ms */
+};
+
+struct script_step {
+	enum script_kind kind;
+	uint8_t request_code;	 /* 0: any request */
+	const char *request_hex; /* exact request bytes, or NULL */
+	const char *response_hex;
+	/* Binary response, used when response_hex is NULL. */
+	const uint8_t *response;
+	size_t response_length;
+	unsigned int min_delay_ms;
+	/* Changes a forwarded response before it is delivered. */
+	void (*edit)(uint8_t *response, size_t *length);
+};
+
+#define SCRIPT_MAX_REQUESTS 4096
+
+struct script {
+	const struct script_step *steps;
+	size_t count;
+	/* Optional device behind FORWARD steps. */
+	struct spdm_responder *responder;
+	/* After the last step, pass every request to the responder. */
+	bool forward_rest;
+
+	/* Filled while running. */
+	size_t position;
+	size_t requests;
+	uint8_t codes[SCRIPT_MAX_REQUESTS];
+	unsigned int waits;
+	unsigned int last_timeout_ms;
+};
+
+/* Runs req against the script until it is done; fails the test on a deviation. */
+void script_run(struct script *script, struct spdm_requester *req);
+
+/* Runs a script without a responder; returns the requester's result. */
+const struct spdm_result *script_run_steps(struct spdm_requester *req,
+					   const struct script_step *steps,
+					   size_t count);
+
+/* Decodes hex (blanks allowed) into out; returns the byte count. */
+size_t script_hex(const char *hex, uint8_t *out, size_t capacity);
+
+#endif /* REQUESTER_TEST_SCRIPT_H */
