@@ -19,7 +19,7 @@
 
 #include "link_internal.h"
 
-/* Older C libraries lack the constant; the kernel ABI value is fixed. */
+/* Older C libraries lack the constant, and the kernel ABI value is fixed. */
 #ifndef AF_MCTP
 #define AF_MCTP 45
 #endif

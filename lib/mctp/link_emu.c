@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * emu:HOST:PORT, the TCP protocol of DMTF spdm-emu with the MCTP transport.
- * The requester connects and sends the TEST hello, the responder listens,
- * answers TEST, SHUTDOWN, CONTINUE and unknown commands as
- * spdm_responder_emu does, and hands NORMAL frames to the callback.
+ * The requester connects and sends the TEST hello. The responder listens,
+ * replies to TEST, SHUTDOWN, CONTINUE and unknown commands as
+ * spdm_responder_emu does, and passes NORMAL frames to the callback.
  */
 #include <errno.h>
 #include <netdb.h>

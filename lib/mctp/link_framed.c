@@ -237,7 +237,7 @@ static void reset_replies(struct mctp_link *link)
 	       sizeof(link->framed->reply_source));
 }
 
-/* Keeps the counters, forgets partial frames, messages and tags. */
+/* Keeps the counters and discards partial frames, messages and tags. */
 static void framed_reset_peer(struct mctp_link *link)
 {
 	struct framed_state *framed = link->framed;

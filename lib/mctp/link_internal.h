@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * What the link transports share. A link has one transport: framed (DSP0253
- * serial framing over a tty, pty or Unix stream socket), emu (the spdm-emu
- * TCP protocol) or af_mctp (a Linux AF_MCTP socket).
+ * State and helpers shared by the link transports. A link has one transport:
+ * framed (DSP0253 serial framing over a tty, pty or Unix stream socket), emu
+ * (the spdm-emu TCP protocol) or af_mctp (a Linux AF_MCTP socket).
  */
 #ifndef MCTP_LINK_INTERNAL_H
 #define MCTP_LINK_INTERNAL_H
@@ -13,7 +13,7 @@
 
 #include <mctp/link.h>
 
-/* What one read() takes from a stream descriptor. */
+/* Size of one read() from a stream descriptor. */
 #define LINK_READ_CHUNK 4096
 
 struct link_transport_ops {
@@ -63,7 +63,7 @@ struct mctp_link {
 
 /* link.c */
 struct mctp_link *link_alloc(const struct mctp_link_config *config);
-/* Closes the peer's descriptor and forgets its state. */
+/* Closes the peer's descriptor and discards its transport state. */
 void link_drop_peer(struct mctp_link *link);
 
 /* link_io.c */

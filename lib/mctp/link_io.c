@@ -73,7 +73,7 @@ int link_write_all(struct mctp_link *link, const uint8_t *data, size_t length)
 	return 0;
 }
 
-/* Accepts a waiting peer. Returns 1, 0 when nobody waits, or an error. */
+/* Accepts a waiting peer. Returns 1, 0 when no peer waits, or an error. */
 static int accept_peer(struct mctp_link *link)
 {
 	int enable = 1;

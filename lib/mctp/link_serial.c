@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* serial:PATH opens a tty; pty creates a pseudo-terminal pair. */
+/* serial:PATH opens a tty, and pty creates a pseudo-terminal pair. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -10,7 +10,7 @@
 
 #include "link_internal.h"
 
-/* Raw 8-bit mode without echo or line editing; the speed is left as is. */
+/* Raw 8-bit mode without echo or line editing. The speed stays as is. */
 static int set_raw_mode(int fd)
 {
 	struct termios settings;

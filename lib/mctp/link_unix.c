@@ -36,7 +36,7 @@ static int unix_connect(struct mctp_link *link,
 }
 
 /*
- * Removes a socket file that nobody listens on any more, as a previous
+ * Removes a socket file that no process listens on any more, as a previous
  * run leaves it. Returns -EADDRINUSE for a live socket or another file.
  */
 static int remove_stale_socket(const struct sockaddr_un *address)
@@ -85,7 +85,7 @@ static int unix_listen(struct mctp_link *link,
 	link->socket_path = strdup(address->sun_path);
 	if (!link->socket_path)
 		return -ENOMEM;
-	/* One peer at a time; the next one waits in the backlog. */
+	/* One peer at a time, while the next one waits in the backlog. */
 	if (listen(link->listen_fd, 1) < 0)
 		return -errno;
 	return 0;

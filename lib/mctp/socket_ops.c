@@ -3,7 +3,8 @@
 
 #include <mctp/socket_ops.h>
 
-/* Wrappers, because glibc declares the sockaddr arguments as unions. */
+/* Wrappers, because glibc declares sockaddr arguments as transparent
+ * unions under _GNU_SOURCE. */
 static ssize_t libc_sendto(int fd, const void *buffer, size_t length, int flags,
 			   const struct sockaddr *address,
 			   socklen_t address_length)

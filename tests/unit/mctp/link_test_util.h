@@ -20,7 +20,8 @@ struct received_message {
 struct inbox {
 	struct received_message messages[INBOX_SIZE];
 	size_t count;
-	/* The link to answer from inside the callback, or NULL. */
+	/* The link that echoes each message from inside the callback, or NULL.
+	 */
 	struct mctp_link *echo_link;
 	int echo_result;
 };
@@ -31,7 +32,7 @@ void inbox_collect(void *userdata, uint8_t peer_eid, uint8_t tag,
 		   const uint8_t *message, size_t length);
 
 /*
- * Polls and receives on link until inbox holds count messages or
+ * Polls and receives on link until inbox contains count messages or
  * timeout_ms passed. Returns the last mctp_link_receive() result.
  */
 int pump(struct mctp_link *link, struct inbox *inbox, size_t count,

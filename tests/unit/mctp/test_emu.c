@@ -114,6 +114,22 @@ static void header_decodes_fields(void **state)
 	assert_int_equal(mctp_emu_header_decode(bytes, 11, &header), -EBADMSG);
 }
 
+static void header_encodes_fields(void **state)
+{
+	static const uint8_t expected[] = {0x00, 0x00, 0xff, 0xfe, 0x00, 0x00,
+					   0x00, 0x01, 0x00, 0x01, 0x00, 0x01};
+	struct mctp_emu_header header = {
+	    .command = MCTP_EMU_COMMAND_SHUTDOWN,
+	    .transport_type = MCTP_EMU_TRANSPORT_MCTP,
+	    .payload_size = 0x10001,
+	};
+	uint8_t out[MCTP_EMU_HEADER_SIZE];
+
+	assert_int_equal(mctp_emu_header_encode(&header, out, sizeof(out)), 0);
+	assert_memory_equal(out, expected, sizeof(expected));
+	assert_int_equal(mctp_emu_header_encode(&header, out, 11), -EOVERFLOW);
+}
+
 /* The frames of all vectors back to back, as one TCP stream. */
 static size_t build_stream(uint8_t *stream, size_t capacity)
 {
@@ -229,6 +245,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(encode_matches_vectors),
 	    cmocka_unit_test(encode_checks_capacity),
+	    cmocka_unit_test(header_encodes_fields),
 	    cmocka_unit_test(header_decodes_fields),
 	    cmocka_unit_test(decode_whole_stream),
 	    cmocka_unit_test(decode_byte_at_a_time),

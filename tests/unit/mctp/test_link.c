@@ -589,7 +589,7 @@ static void open_rejects_specs(void **state)
 	    {"serial:/nonexistent/tty", MCTP_LINK_REQUESTER, false, -ENOENT},
 	    {"serial:/dev/null", MCTP_LINK_REQUESTER, false, -ENOTTY},
 	    {"unix:/nonexistent/socket", MCTP_LINK_REQUESTER, false, -ENOENT},
-	    /* sun_path holds 107 characters and the NUL. */
+	    /* sun_path has room for 107 characters and the NUL. */
 	    {"unix:/nonexistent/0123456789012345678901234567890123456789"
 	     "01234567890123456789012345678901234567890123456789012345",
 	     MCTP_LINK_RESPONDER, true, -ENAMETOOLONG},

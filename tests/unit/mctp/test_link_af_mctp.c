@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The mctp: link through struct mctp_socket_ops, with fake system calls
+ * that record what the link passes and return scripted datagrams, so the
+ * test needs no kernel MCTP support.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <cmocka.h>
+
+#include <linux/mctp.h>
+
+#include <mctp/link.h>
+#include <mctp/socket_ops.h>
+
+#include "link_test_util.h"
+
+#define FAKE_FD	      42
+#define MAX_DATAGRAMS 16
+#define MCTP_FAMILY   45
+
+_Static_assert(sizeof(struct sockaddr_mctp) == 12,
+	       "struct sockaddr_mctp is 12 bytes in the kernel ABI");
+
+struct fake_datagram {
+	struct sockaddr_mctp address;
+	socklen_t address_length;
+	uint8_t data[64];
+	/* What recvfrom returns. A value above sizeof(data) is a truncation. */
+	size_t length;
+};
+
+struct fake_kernel {
+	/* socket() */
+	int socket_calls;
+	int domain, type, protocol;
+	int socket_errno;
+	/* sendto() */
+	int sendto_calls;
+	int sendto_errno;
+	int sendto_flags;
+	uint8_t sent[64];
+	size_t sent_length;
+	uint8_t sent_address[sizeof(struct sockaddr_mctp)];
+	socklen_t sent_address_length;
+	/* recvfrom() */
+	struct fake_datagram datagrams[MAX_DATAGRAMS];
+	size_t datagram_count;
+	size_t datagram_next;
+	int recvfrom_flags;
+	int recvfrom_errno;
+	/* close() */
+	int closed_fd;
+};
+
+static struct fake_kernel kernel;
+
+static int fake_socket(int domain, int type, int protocol)
+{
+	kernel.socket_calls++;
+	kernel.domain = domain;
+	kernel.type = type;
+	kernel.protocol = protocol;
+	if (kernel.socket_errno) {
+		errno = kernel.socket_errno;
+		return -1;
+	}
+	return FAKE_FD;
+}
+
+static ssize_t fake_sendto(int fd, const void *buffer, size_t length, int flags,
+			   const struct sockaddr *address,
+			   socklen_t address_length)
+{
+	assert_int_equal(fd, FAKE_FD);
+	kernel.sendto_calls++;
+	if (kernel.sendto_errno) {
+		errno = kernel.sendto_errno;
+		return -1;
+	}
+	assert_true(length <= sizeof(kernel.sent));
+	assert_true(address_length <= sizeof(kernel.sent_address));
+	memcpy(kernel.sent, buffer, length);
+	kernel.sent_length = length;
+	kernel.sendto_flags = flags;
+	memcpy(kernel.sent_address, address, address_length);
+	kernel.sent_address_length = address_length;
+	return (ssize_t)length;
+}
+
+static ssize_t fake_recvfrom(int fd, void *buffer, size_t length, int flags,
+			     struct sockaddr *address,
+			     socklen_t *address_length)
+{
+	struct fake_datagram *datagram;
+	size_t copied;
+
+	assert_int_equal(fd, FAKE_FD);
+	kernel.recvfrom_flags = flags;
+	if (kernel.recvfrom_errno) {
+		errno = kernel.recvfrom_errno;
+		return -1;
+	}
+	if (kernel.datagram_next == kernel.datagram_count) {
+		errno = EAGAIN;
+		return -1;
+	}
+
+	datagram = &kernel.datagrams[kernel.datagram_next++];
+	assert_true(*address_length >= sizeof(datagram->address));
+	memcpy(address, &datagram->address, sizeof(datagram->address));
+	*address_length = datagram->address_length;
+	copied = datagram->length < sizeof(datagram->data)
+		     ? datagram->length
+		     : sizeof(datagram->data);
+	assert_true(copied <= length);
+	memcpy(buffer, datagram->data, copied);
+	return (ssize_t)datagram->length;
+}
+
+static int fake_close(int fd)
+{
+	kernel.closed_fd = fd;
+	return 0;
+}
+
+static const struct mctp_socket_ops fake_ops = {
+    .socket = fake_socket,
+    .sendto = fake_sendto,
+    .recvfrom = fake_recvfrom,
+    .close = fake_close,
+};
+
+static int open_af_mctp(const char *spec, enum mctp_link_role role,
+			struct mctp_link **link)
+{
+	struct mctp_link_config config = {
+	    .spec = spec,
+	    .role = role,
+	    .socket_ops = &fake_ops,
+	};
+
+	*link = NULL;
+	return mctp_link_open(&config, link);
+}
+
+static struct mctp_link *link_under_test;
+static struct inbox inbox;
+
+static int setup_network_1(void **state)
+{
+	memset(&kernel, 0, sizeof(kernel));
+	kernel.closed_fd = -1;
+	assert_int_equal(
+	    open_af_mctp("mctp:1", MCTP_LINK_REQUESTER, &link_under_test), 0);
+	*state = link_under_test;
+	return 0;
+}
+
+static int teardown_link(void **state)
+{
+	mctp_link_close(link_under_test);
+	link_under_test = NULL;
+	inbox_clear(&inbox);
+	return 0;
+}
+
+/* Queues a response datagram as the kernel reports it. */
+static struct fake_datagram *queue_response(uint8_t eid, uint8_t tag,
+					    const uint8_t *data, size_t length)
+{
+	struct fake_datagram *datagram;
+
+	assert_true(kernel.datagram_count < MAX_DATAGRAMS);
+	datagram = &kernel.datagrams[kernel.datagram_count++];
+	memset(datagram, 0, sizeof(*datagram));
+	datagram->address.smctp_family = MCTP_FAMILY;
+	datagram->address.smctp_network = 1;
+	datagram->address.smctp_addr.s_addr = eid;
+	datagram->address.smctp_type = 5;
+	datagram->address.smctp_tag = tag;
+	datagram->address_length = sizeof(datagram->address);
+	memcpy(datagram->data, data, length);
+	datagram->length = length;
+	return datagram;
+}
+
+static const uint8_t get_version[] = {0x10, 0x84, 0x00, 0x00};
+static const uint8_t version[] = {0x10, 0x04, 0x00, 0x00,
+				  0x00, 0x01, 0x00, 0x12};
+
+static void open_creates_one_socket(void **state)
+{
+	struct mctp_link *link = *state;
+
+	assert_int_equal(kernel.socket_calls, 1);
+	assert_int_equal(kernel.domain, MCTP_FAMILY);
+	assert_int_equal(kernel.type & 0xf, SOCK_DGRAM);
+	assert_true(kernel.type & SOCK_NONBLOCK);
+	assert_true(kernel.type & SOCK_CLOEXEC);
+	assert_int_equal(kernel.protocol, 0);
+	assert_int_equal(mctp_link_fd(link), FAKE_FD);
+	assert_true(mctp_link_connected(link));
+	assert_null(mctp_link_pty_path(link));
+	assert_int_equal(mctp_link_add_local_eid(link, 9), -EOPNOTSUPP);
+
+	mctp_link_close(link);
+	link_under_test = NULL;
+	assert_int_equal(kernel.closed_fd, FAKE_FD);
+}
+
+static void send_address_exact(void **state)
+{
+	/* family 45, pad 0, network 1, EID 0x0a, type 5, tag TO, pad 0. */
+	static const uint8_t expected_address[] = {0x2d, 0x00, 0x00, 0x00,
+						   0x01, 0x00, 0x00, 0x00,
+						   0x0a, 0x05, 0x08, 0x00};
+	struct mctp_link *link = *state;
+	uint8_t tag = 0xff;
+
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, &tag, get_version, sizeof(get_version)),
+	    0);
+	assert_int_equal(kernel.sendto_calls, 1);
+	assert_int_equal(kernel.sent_address_length, sizeof(expected_address));
+	assert_memory_equal(kernel.sent_address, expected_address,
+			    sizeof(expected_address));
+	/* The kernel adds the type byte from smctp_type. */
+	assert_int_equal(kernel.sent_length, sizeof(get_version));
+	assert_memory_equal(kernel.sent, get_version, sizeof(get_version));
+	assert_int_equal(kernel.sendto_flags, 0);
+	assert_int_equal(tag, 0);
+	assert_int_equal(mctp_link_get_stats(link)->messages_sent, 1);
+}
+
+static void send_passes_errors_up(void **state)
+{
+	static const int errors[] = {EBUSY, EAGAIN, EHOSTUNREACH, EACCES};
+	struct mctp_link *link = *state;
+	uint8_t tag = 0xff;
+	size_t i;
+
+	for (i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		kernel.sendto_errno = errors[i];
+		assert_int_equal(mctp_link_send(link, 0x0a, &tag, get_version,
+						sizeof(get_version)),
+				 -errors[i]);
+	}
+	assert_int_equal(tag, 0xff);
+	assert_int_equal(mctp_link_get_stats(link)->messages_sent, 0);
+
+	/* A failed send leaves no response awaited. */
+	queue_response(0x0a, 0, version, sizeof(version));
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(inbox.count, 0);
+	assert_int_equal(mctp_link_get_stats(link)->messages_dropped, 1);
+}
+
+static void receive_delivers_response(void **state)
+{
+	struct mctp_link *link = *state;
+	uint8_t tags[3];
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		assert_int_equal(mctp_link_send(link, 0x0a, &tags[i],
+						get_version,
+						sizeof(get_version)),
+				 0);
+	assert_int_equal(tags[0], 0);
+	assert_int_equal(tags[1], 1);
+	assert_int_equal(tags[2], 2);
+
+	/* The kernel's wire tag (5) differs from the tag send returned. */
+	queue_response(0x0a, 5, version, sizeof(version));
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(kernel.recvfrom_flags, MSG_DONTWAIT | MSG_TRUNC);
+	assert_int_equal(inbox.count, 1);
+	assert_int_equal(inbox.messages[0].peer_eid, 0x0a);
+	assert_int_equal(inbox.messages[0].tag, tags[2]);
+	assert_int_equal(inbox.messages[0].length, sizeof(version));
+	assert_memory_equal(inbox.messages[0].data, version, sizeof(version));
+	assert_int_equal(mctp_link_get_stats(link)->messages_received, 1);
+}
+
+static void receive_checks_address(void **state)
+{
+	struct mctp_link *link = *state;
+	struct fake_datagram *datagram;
+	uint8_t tag;
+
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, &tag, get_version, sizeof(get_version)),
+	    0);
+
+	datagram = queue_response(0x0a, 0, version, sizeof(version));
+	datagram->address.smctp_type = 0x00; /* MCTP control */
+	datagram = queue_response(0x0a, 0, version, sizeof(version));
+	datagram->address.smctp_type = 0x85; /* SPDM with IC set */
+	datagram = queue_response(0x0a, 0, version, sizeof(version));
+	datagram->address.smctp_tag = 0x08; /* a request, TO set */
+	datagram = queue_response(0x0a, 0, version, sizeof(version));
+	datagram->address.smctp_network = 2;
+	datagram = queue_response(0x0a, 0, version, sizeof(version));
+	datagram->address_length = 8;
+	datagram = queue_response(0x0a, 0, version, sizeof(version));
+	datagram->address.smctp_family = AF_INET;
+	/* From a peer nothing was sent to. */
+	queue_response(0x0b, 0, version, sizeof(version));
+	/* Truncated: the full message is larger than the largest one. */
+	datagram = queue_response(0x0a, 0, version, sizeof(version));
+	datagram->length = MCTP_LINK_MAX_MESSAGE + 1;
+
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(inbox.count, 0);
+	assert_int_equal(mctp_link_get_stats(link)->messages_dropped, 8);
+
+	/* The awaited response still gets through, once. */
+	queue_response(0x0a, 0, version, sizeof(version));
+	queue_response(0x0a, 0, version, sizeof(version));
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(inbox.count, 1);
+	assert_int_equal(inbox.messages[0].tag, tag);
+	assert_int_equal(mctp_link_get_stats(link)->messages_dropped, 9);
+}
+
+static void receive_empty_dropped(void **state)
+{
+	struct mctp_link *link = *state;
+
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, NULL, get_version, sizeof(get_version)),
+	    0);
+	queue_response(0x0a, 0, version, 0);
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(inbox.count, 0);
+	assert_int_equal(mctp_link_get_stats(link)->messages_dropped, 1);
+}
+
+static void receive_passes_errors_up(void **state)
+{
+	struct mctp_link *link = *state;
+
+	kernel.recvfrom_errno = EIO;
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), -EIO);
+}
+
+static void network_any_accepts_all(void **state)
+{
+	struct mctp_link *link;
+	struct fake_datagram *datagram;
+
+	memset(&kernel, 0, sizeof(kernel));
+	assert_int_equal(open_af_mctp("mctp:0", MCTP_LINK_REQUESTER, &link), 0);
+	link_under_test = link;
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, NULL, get_version, sizeof(get_version)),
+	    0);
+	/* MCTP_NET_ANY goes out as network 0. */
+	assert_int_equal(kernel.sent_address[4], 0);
+
+	datagram = queue_response(0x0a, 0, version, sizeof(version));
+	datagram->address.smctp_network = 7;
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(inbox.count, 1);
+}
+
+static void open_rejects_arguments(void **state)
+{
+	static const struct {
+		const char *spec;
+		enum mctp_link_role role;
+		int error;
+	} cases[] = {
+	    {"mctp:1", MCTP_LINK_RESPONDER, -EINVAL},
+	    {"mctp:x", MCTP_LINK_REQUESTER, -EINVAL},
+	    {"mctp:-1", MCTP_LINK_REQUESTER, -EINVAL},
+	    {"mctp:1x", MCTP_LINK_REQUESTER, -EINVAL},
+	    {"mctp:4294967296", MCTP_LINK_REQUESTER, -EINVAL},
+	};
+	struct mctp_link *link;
+	size_t i;
+
+	memset(&kernel, 0, sizeof(kernel));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(
+		    open_af_mctp(cases[i].spec, cases[i].role, &link),
+		    cases[i].error);
+		assert_null(link);
+	}
+	assert_int_equal(kernel.socket_calls, 0);
+
+	/* A kernel without AF_MCTP. */
+	kernel.socket_errno = EAFNOSUPPORT;
+	kernel.closed_fd = -1;
+	assert_int_equal(open_af_mctp("mctp:1", MCTP_LINK_REQUESTER, &link),
+			 -EAFNOSUPPORT);
+	assert_null(link);
+	assert_int_equal(kernel.closed_fd, -1);
+
+	/* The largest network number fits. */
+	kernel.socket_errno = 0;
+	assert_int_equal(
+	    open_af_mctp("mctp:4294967295", MCTP_LINK_REQUESTER, &link), 0);
+	assert_int_equal(
+	    mctp_link_send(link, 9, NULL, get_version, sizeof(get_version)), 0);
+	assert_int_equal(kernel.sent_address[4], 0xff);
+	assert_int_equal(kernel.sent_address[7], 0xff);
+	mctp_link_close(link);
+}
+
+#define AF_MCTP_TEST(name)                                                     \
+	cmocka_unit_test_setup_teardown(name, setup_network_1, teardown_link)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    AF_MCTP_TEST(open_creates_one_socket),
+	    AF_MCTP_TEST(send_address_exact),
+	    AF_MCTP_TEST(send_passes_errors_up),
+	    AF_MCTP_TEST(receive_delivers_response),
+	    AF_MCTP_TEST(receive_checks_address),
+	    AF_MCTP_TEST(receive_empty_dropped),
+	    AF_MCTP_TEST(receive_passes_errors_up),
+	    cmocka_unit_test_teardown(network_any_accepts_all, teardown_link),
+	    cmocka_unit_test(open_rejects_arguments),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
