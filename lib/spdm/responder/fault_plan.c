@@ -126,8 +126,16 @@ static bool set_flag(struct spdm_fault_plan *plan, const char *name)
 static int set_number(struct spdm_fault_plan *plan, const char *name,
 		      const char *value, char *error, size_t error_size)
 {
+	static const char *const number_faults[] = {
+		"stop-after", "hang-up-after", "cert-portion", "chunk", "delay",
+	};
 	unsigned int number;
+	bool known = false;
 
+	for (size_t i = 0; i < 5; i++)
+		known = known || !strcmp(name, number_faults[i]);
+	if (!known)
+		return 1;
 	if (!parse_count(value, false, &number))
 		return fault_error(error, error_size,
 				   "invalid number '%s' in fault %s", value,
@@ -148,10 +156,8 @@ static int set_number(struct spdm_fault_plan *plan, const char *name,
 			return fault_error(error, error_size,
 					   "chunk must be at least 1");
 		plan->chunk_size = number;
-	} else if (!strcmp(name, "delay")) {
-		plan->delay_ms = number;
 	} else {
-		return 1;
+		plan->delay_ms = number;
 	}
 	return 0;
 }

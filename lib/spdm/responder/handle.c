@@ -161,6 +161,43 @@ static int answer(struct spdm_responder *resp, const uint8_t *request,
 	return dispatch_request(resp, request, length, out);
 }
 
+/* Names the faults that changed the content of a response. */
+static void note_message_faults(const struct spdm_responder *resp,
+				uint8_t response_code,
+				struct spdm_disposition *disposition)
+{
+	const struct spdm_fault_plan *plan = &resp->plan;
+	const struct {
+		uint8_t code;
+		bool active;
+		const char *name;
+	} faults[] = {
+		{ SPDM_VERSION, plan->version_count > 0, "versions" },
+		{ SPDM_CAPABILITIES, plan->caps_set, "caps" },
+		{ SPDM_CAPABILITIES, plan->chunk_size > 0, "chunk" },
+		{ SPDM_ALGORITHMS, plan->alg_select_set, "alg-select" },
+		{ SPDM_DIGESTS, plan->digest_mismatch, "digest-mismatch" },
+		{ SPDM_CERTIFICATE, plan->root_hash_mismatch,
+		  "root-hash-mismatch" },
+		{ SPDM_CERTIFICATE, plan->cert_portion > 0, "cert-portion" },
+		{ SPDM_CERTIFICATE, plan->portion_zero, "portion-zero" },
+		{ SPDM_CHALLENGE_AUTH, plan->cert_chain_hash_wrong,
+		  "cert-chain-hash-wrong" },
+		{ SPDM_CHALLENGE_AUTH, plan->replay_challenge_auth,
+		  "replay-challenge-auth" },
+		{ SPDM_CHALLENGE_AUTH, plan->wrong_key, "wrong-key" },
+		{ SPDM_MEASUREMENTS, plan->wrong_key, "wrong-key" },
+		{ SPDM_CHALLENGE_AUTH, plan->prefix != SPDM_PREFIX_CORRECT,
+		  "prefix" },
+		{ SPDM_MEASUREMENTS, plan->prefix != SPDM_PREFIX_CORRECT,
+		  "prefix" },
+	};
+
+	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+		if (faults[i].code == response_code && faults[i].active)
+			disposition_note(disposition, faults[i].name);
+}
+
 /* late-duplicate and delay faults, decided once the answer is known. */
 static void apply_timing(struct spdm_responder *resp, uint8_t code,
 			 struct spdm_disposition *disposition)
@@ -198,6 +235,8 @@ int spdm_responder_handle(struct spdm_responder *resp, const uint8_t *request,
 		rc = answer(resp, request, length, &out, disposition);
 	if (rc)
 		return rc;
+	if (out.length >= 2)
+		note_message_faults(resp, out.data[1], disposition);
 	if (length >= 2)
 		apply_timing(resp, request[1], disposition);
 	resp->answered++;

@@ -201,7 +201,9 @@ static int parse_fields(char *line, struct parsed_line *out, char *error,
 	char *form = strtok_r(NULL, " \t", &save);
 	char *data = save;
 
-	if (!index || !type || !form || !data)
+	while (data && isspace((unsigned char)*data))
+		data++;
+	if (!index || !type || !form || !data || !*data)
 		return parse_error(error, error_size, number,
 				   "expected INDEX TYPE FORM DATA");
 	if (!parse_number(index, 0xfe, &out->index) || out->index == 0)
@@ -215,8 +217,6 @@ static int parse_fields(char *line, struct parsed_line *out, char *error,
 	if (strcmp(type, "-") && !parse_number(type, 0x7f, &out->type))
 		return parse_error(error, error_size, number,
 				   "invalid type '%s' (0 to 0x7f)", type);
-	while (isspace((unsigned char)*data))
-		data++;
 	out->size = parse_data(data, out->data, sizeof(out->data));
 	if (out->size < 0)
 		return parse_error(error, error_size, number,
