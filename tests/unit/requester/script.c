@@ -193,3 +193,27 @@ const struct spdm_result *script_run_steps(struct spdm_requester *req,
 	script_run(&script, req);
 	return spdm_requester_result(req);
 }
+
+struct spdm_requester *script_requester(
+	const struct spdm_requester_config *config)
+{
+	struct spdm_requester_config defaults;
+	struct spdm_requester *req;
+
+	if (!config) {
+		spdm_requester_config_default(&defaults);
+		config = &defaults;
+	}
+	assert_int_equal(spdm_requester_new(config, &req), 0);
+	return req;
+}
+
+void assert_reason(const struct spdm_result *result, enum spdm_reason reason)
+{
+	assert_true(result->done);
+	assert_false(result->verified);
+	if (result->reason != reason)
+		fail_msg("reason %s (%s), expected %s",
+			 spdm_reason_name(result->reason), result->detail,
+			 spdm_reason_name(reason));
+}

@@ -65,6 +65,13 @@ const struct spdm_result *script_run_steps(struct spdm_requester *req,
 					   const struct script_step *steps,
 					   size_t count);
 
+/* Creates a requester with config, or the defaults when config is NULL. */
+struct spdm_requester *script_requester(
+	const struct spdm_requester_config *config);
+
+/* Asserts the attestation is done, not verified, with this reason. */
+void assert_reason(const struct spdm_result *result, enum spdm_reason reason);
+
 /* Decodes hex (blanks allowed) into out; returns the byte count. */
 size_t script_hex(const char *hex, uint8_t *out, size_t capacity);
 

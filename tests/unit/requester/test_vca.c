@@ -18,41 +18,9 @@
 #include "script.h"
 #include "vectors.h"
 
-#define STEPS(...) ((const struct script_step[]){ __VA_ARGS__ })
-#define COUNT(...)                                     \
-	(sizeof((const struct script_step[]){ __VA_ARGS__ }) / \
-	 sizeof(struct script_step))
-#define RUN(req, ...) script_run_steps(req, STEPS(__VA_ARGS__), COUNT(__VA_ARGS__))
-
-#define RESPOND(code, request, response)                              \
-	{ .kind = SCRIPT_RESPOND, .request_code = (code),              \
-	  .request_hex = (request), .response_hex = (response) }
-#define TIMEOUT(code) { .kind = SCRIPT_TIMEOUT, .request_code = (code) }
-
-static struct spdm_requester *new_requester(void)
-{
-	struct spdm_requester_config config;
-	struct spdm_requester *req;
-
-	spdm_requester_config_default(&config);
-	assert_int_equal(spdm_requester_new(&config, &req), 0);
-	return req;
-}
-
-static void assert_reason(const struct spdm_result *result,
-			  enum spdm_reason reason)
-{
-	assert_true(result->done);
-	assert_false(result->verified);
-	if (result->reason != reason)
-		fail_msg("reason %s (%s), expected %s",
-			 spdm_reason_name(result->reason), result->detail,
-			 spdm_reason_name(reason));
-}
-
 static void vca_golden_requests_12(void **state)
 {
-	struct spdm_requester *req = new_requester();
+	struct spdm_requester *req = script_requester(NULL);
 	const struct spdm_result *result = RUN(
 		req,
 		RESPOND(SPDM_GET_VERSION, GET_VERSION_HEX, VERSION_12_HEX),
@@ -80,7 +48,7 @@ static void vca_golden_requests_12(void **state)
 
 static void vca_golden_requests_10_11(void **state)
 {
-	struct spdm_requester *req = new_requester();
+	struct spdm_requester *req = script_requester(NULL);
 	const struct spdm_result *result = RUN(
 		req, RESPOND(SPDM_GET_VERSION, GET_VERSION_HEX, VERSION_10_HEX),
 		RESPOND(SPDM_GET_CAPABILITIES, GET_CAPABILITIES_10_HEX,
@@ -93,7 +61,7 @@ static void vca_golden_requests_10_11(void **state)
 	assert_int_equal(result->version, 0x10);
 	spdm_requester_free(req);
 
-	req = new_requester();
+	req = script_requester(NULL);
 	result = RUN(req,
 		     RESPOND(SPDM_GET_VERSION, GET_VERSION_HEX, VERSION_11_HEX),
 		     RESPOND(SPDM_GET_CAPABILITIES, GET_CAPABILITIES_11_HEX,
@@ -270,7 +238,7 @@ static void capabilities_hex(const struct capabilities_case *c, char *hex,
 
 static void run_capabilities_case(const struct capabilities_case *c)
 {
-	struct spdm_requester *req = new_requester();
+	struct spdm_requester *req = script_requester(NULL);
 	const struct spdm_result *result;
 	const char *versions[] = { VERSION_10_HEX, VERSION_11_HEX,
 				   VERSION_12_HEX };
@@ -369,7 +337,7 @@ static void vca_algorithm_selection(void **state)
 	for (size_t i = 0;
 	     i < sizeof(algorithms_cases) / sizeof(algorithms_cases[0]); i++) {
 		const struct algorithms_case *c = &algorithms_cases[i];
-		struct spdm_requester *req = new_requester();
+		struct spdm_requester *req = script_requester(NULL);
 		const struct spdm_result *result;
 
 		printf("algorithms: %s\n", c->name);
@@ -387,7 +355,7 @@ static void vca_algorithm_selection(void **state)
 
 static void vca_wrong_response_code(void **state)
 {
-	struct spdm_requester *req = new_requester();
+	struct spdm_requester *req = script_requester(NULL);
 	const struct spdm_result *result = RUN(
 		req, RESPOND(SPDM_GET_VERSION, NULL, CAPABILITIES_12_HEX));
 
@@ -398,7 +366,7 @@ static void vca_wrong_response_code(void **state)
 
 static void vca_wrong_version_byte(void **state)
 {
-	struct spdm_requester *req = new_requester();
+	struct spdm_requester *req = script_requester(NULL);
 	const struct spdm_result *result = RUN(
 		req, RESPOND(SPDM_GET_VERSION, NULL, VERSION_12_HEX),
 		RESPOND(SPDM_GET_CAPABILITIES, NULL,
@@ -416,7 +384,7 @@ static void run_truncations(const char *const *responses, size_t failing)
 	size_t length = script_hex(responses[failing], full, sizeof(full));
 
 	for (size_t cut = 0; cut < length; cut++) {
-		struct spdm_requester *req = new_requester();
+		struct spdm_requester *req = script_requester(NULL);
 		struct script_step steps[4];
 		const struct spdm_result *result;
 		const uint8_t code[] = { SPDM_GET_VERSION,
@@ -449,7 +417,7 @@ static void vca_truncated_at_every_length(void **state)
 
 static void vca_trailing_bytes_accepted(void **state)
 {
-	struct spdm_requester *req = new_requester();
+	struct spdm_requester *req = script_requester(NULL);
 	const struct spdm_result *result = RUN(
 		req,
 		RESPOND(SPDM_GET_VERSION, NULL, VERSION_12_HEX " ff ee"),
@@ -468,7 +436,7 @@ static void vca_trailing_bytes_accepted(void **state)
 
 static void vca_not_ready_rejected(void **state)
 {
-	struct spdm_requester *req = new_requester();
+	struct spdm_requester *req = script_requester(NULL);
 	const struct spdm_result *result = RUN(
 		req, RESPOND(SPDM_GET_VERSION, NULL, "10 7f 42 00 01 84 01 02"));
 
@@ -476,7 +444,7 @@ static void vca_not_ready_rejected(void **state)
 	assert_non_null(strstr(result->detail, "ResponseNotReady"));
 	spdm_requester_free(req);
 
-	req = new_requester();
+	req = script_requester(NULL);
 	result = RUN(req, RESPOND(SPDM_GET_VERSION, NULL, VERSION_12_HEX),
 		     RESPOND(SPDM_GET_CAPABILITIES, NULL,
 			     "12 7f 42 00 01 e1 01 02"));
@@ -486,7 +454,7 @@ static void vca_not_ready_rejected(void **state)
 
 static void vca_timeouts_and_link_loss(void **state)
 {
-	struct spdm_requester *req = new_requester();
+	struct spdm_requester *req = script_requester(NULL);
 	struct script script = {
 		.steps = STEPS(TIMEOUT(SPDM_GET_VERSION)),
 		.count = 1,
@@ -500,20 +468,20 @@ static void vca_timeouts_and_link_loss(void **state)
 	assert_int_equal(script.last_timeout_ms, 1100);
 	spdm_requester_free(req);
 
-	req = new_requester();
+	req = script_requester(NULL);
 	result = RUN(req, RESPOND(SPDM_GET_VERSION, NULL, VERSION_12_HEX),
 		     TIMEOUT(SPDM_GET_CAPABILITIES));
 	assert_reason(result, SPDM_REASON_TIMEOUT);
 	spdm_requester_free(req);
 
-	req = new_requester();
+	req = script_requester(NULL);
 	result = RUN(req, RESPOND(SPDM_GET_VERSION, NULL, VERSION_12_HEX),
 		     RESPOND(SPDM_GET_CAPABILITIES, NULL, CAPABILITIES_12_HEX),
 		     TIMEOUT(SPDM_NEGOTIATE_ALGORITHMS));
 	assert_reason(result, SPDM_REASON_TIMEOUT);
 	spdm_requester_free(req);
 
-	req = new_requester();
+	req = script_requester(NULL);
 	result = RUN(req, RESPOND(SPDM_GET_VERSION, NULL, VERSION_12_HEX),
 		     { .kind = SCRIPT_LINK_LOST,
 		       .request_code = SPDM_GET_CAPABILITIES });

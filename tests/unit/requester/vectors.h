@@ -56,5 +56,31 @@
 	ZEROES_12 " 00 00 00 00"
 
 #define GET_DIGESTS_12_HEX "12 81 00 00"
+/* DIGESTS for slot 0 only; the digest matters once a chain is read. */
+#define AA_16 "aa aa aa aa aa aa aa aa aa aa aa aa aa aa aa aa"
+#define DIGESTS_12_HEX "12 01 00 01 " AA_16 " " AA_16 " " AA_16
+
+/* VCA of the 1.2 device with the golden messages above. */
+#define VCA_12_STEPS                                                     \
+	{ .kind = SCRIPT_RESPOND, .request_code = SPDM_GET_VERSION,        \
+	  .request_hex = GET_VERSION_HEX, .response_hex = VERSION_12_HEX }, \
+	{ .kind = SCRIPT_RESPOND, .request_code = SPDM_GET_CAPABILITIES,   \
+	  .request_hex = GET_CAPABILITIES_12_HEX,                         \
+	  .response_hex = CAPABILITIES_12_HEX },                          \
+	{ .kind = SCRIPT_RESPOND, .request_code = SPDM_NEGOTIATE_ALGORITHMS, \
+	  .request_hex = NEGOTIATE_12_HEX, .response_hex = ALGORITHMS_12_HEX }
+
+/* Script helpers: a table of steps and a run over it. */
+#define STEPS(...) ((const struct script_step[]){ __VA_ARGS__ })
+#define COUNT(...)                                             \
+	(sizeof((const struct script_step[]){ __VA_ARGS__ }) / \
+	 sizeof(struct script_step))
+#define RUN(req, ...) \
+	script_run_steps(req, STEPS(__VA_ARGS__), COUNT(__VA_ARGS__))
+#define RESPOND(code, request, response)                 \
+	{ .kind = SCRIPT_RESPOND, .request_code = (code), \
+	  .request_hex = (request), .response_hex = (response) }
+#define TIMEOUT(code) { .kind = SCRIPT_TIMEOUT, .request_code = (code) }
+#define WAIT(ms) { .kind = SCRIPT_WAIT, .min_delay_ms = (ms) }
 
 #endif /* REQUESTER_TEST_VECTORS_H */
