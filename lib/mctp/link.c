@@ -14,6 +14,7 @@ struct mctp_link *link_alloc(const struct mctp_link_config *config)
 		return NULL;
 	link->role = config->role;
 	link->local_eid = config->local_eid;
+	link->last_destination = config->local_eid;
 	link->listen = config->listen;
 	link->fd = -1;
 	link->listen_fd = -1;
@@ -145,6 +146,11 @@ const struct mctp_link_stats *mctp_link_get_stats(const struct mctp_link *link)
 const char *mctp_link_pty_path(const struct mctp_link *link)
 {
 	return link->pty_path;
+}
+
+uint8_t mctp_link_message_destination(const struct mctp_link *link)
+{
+	return link->last_destination;
 }
 
 int mctp_link_add_local_eid(struct mctp_link *link, uint8_t eid)

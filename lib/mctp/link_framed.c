@@ -189,6 +189,7 @@ static void deliver_message(struct mctp_link *link,
 
 	link->stats.messages_received++;
 	sync_stats(link);
+	link->last_destination = message->destination_eid;
 	fn(userdata, message->source_eid, message->tag, message->data + 1,
 	   message->length - 1);
 }

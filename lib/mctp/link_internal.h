@@ -41,6 +41,8 @@ struct mctp_link {
 	const struct link_transport_ops *ops;
 	enum mctp_link_role role;
 	uint8_t local_eid;
+	/* Destination EID of the message delivered last. */
+	uint8_t last_destination;
 	bool listen;
 	struct mctp_link_stats stats;
 

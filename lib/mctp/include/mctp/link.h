@@ -126,4 +126,12 @@ const char *mctp_link_pty_path(const struct mctp_link *link);
  */
 int mctp_link_add_local_eid(struct mctp_link *link, uint8_t eid);
 
+/*
+ * Returns the EID the message being delivered was addressed to, so a
+ * callback on a link with several local EIDs can tell its endpoints
+ * apart. Outside a callback it is that of the last message delivered;
+ * before any message, and on emu: and mctp: links, it is local_eid.
+ */
+uint8_t mctp_link_message_destination(const struct mctp_link *link);
+
 #endif /* MCTP_LINK_H */
