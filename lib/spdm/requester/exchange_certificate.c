@@ -53,6 +53,14 @@ int spdm_exchange_digests(struct spdm_connection *conn, const uint8_t *request,
 		memcpy(slot->digest, digests.digests + next * conn->hash_size,
 		       conn->hash_size);
 		next++;
+		/* A chain read earlier must still be the one in the slot. */
+		if (slot->complete && memcmp(slot->digest, slot->chain_digest,
+					     conn->hash_size) != 0)
+			return spdm_connection_fail(
+				conn, SPDM_REASON_DIGEST_MISMATCH,
+				"DIGESTS: slot %u digest differs from the "
+				"chain read earlier",
+				slot_id);
 	}
 	return 0;
 }
