@@ -136,11 +136,14 @@ int spdm_chain_find_anchor(struct spdm_chain_report *report,
 
 	for (size_t i = 0; (candidate = spdm_trust_anchor(check->trust, i));
 	     i++) {
-		if (issued_by_anchor(first, candidate)) {
-			*anchor = candidate;
-			return check_anchor_root_hash(report, check, root_hash,
-						      candidate);
-		}
+		if (!issued_by_anchor(first, candidate))
+			continue;
+		*anchor = candidate;
+		/* A root in the chain was already checked against RootHash. */
+		if (spdm_cert_is_self_issued(first))
+			return 0;
+		return check_anchor_root_hash(report, check, root_hash,
+					      candidate);
 	}
 
 	return spdm_chain_fail_cert(report, 0, SPDM_REASON_CHAIN_UNTRUSTED,

@@ -275,6 +275,78 @@ static void alias_model_leaves(void **state)
 	}
 }
 
+/* Signs a copy of ca.cert.der with a new notBefore: the same root key. */
+static struct spdm_trust *reissued_root(const struct family *family)
+{
+	X509 *root = test_load_cert(pki_path(family, "ca.cert.der"));
+	EVP_PKEY *key = spdm_load_private_key(pki_path(family, "ca.key"));
+	const EVP_MD *md = EVP_sha256();
+	ASN1_TIME *not_before = ASN1_TIME_set(NULL, 1700000000);
+	struct spdm_trust *trust;
+	uint8_t *der = NULL;
+	int der_size;
+
+	/* EdDSA signs without a separate digest. */
+	if (family->base_asym_algo &
+	    (SPDM_ASYM_EDDSA_ED25519 | SPDM_ASYM_EDDSA_ED448))
+		md = NULL;
+	assert_non_null(key);
+	assert_non_null(not_before);
+	assert_int_equal(X509_set1_notBefore(root, not_before), 1);
+	assert_true(X509_sign(root, key, md) > 0);
+	der_size = i2d_X509(root, &der);
+	assert_true(der_size > 0);
+
+	assert_int_equal(spdm_trust_new(&trust), 0);
+	assert_int_equal(spdm_trust_add_der(trust, der, (size_t)der_size), 0);
+	OPENSSL_free(der);
+	ASN1_TIME_free(not_before);
+	EVP_PKEY_free(key);
+	X509_free(root);
+	return trust;
+}
+
+/*
+ * The chain carries the root while the trust store has a re-issued copy
+ * (same name and key, other DER): the chain's root is issued by it.
+ */
+static void reissued_root_anchor_passes(void **state)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(families); i++) {
+		const struct family *family = &families[i];
+		struct spdm_trust *trust = reissued_root(family);
+		struct spdm_chain_check check = {
+			.base_hash_algo = family->base_hash_algo,
+			.base_asym_algo = family->base_asym_algo,
+			.trust = trust,
+		};
+		struct outcome outcome;
+		size_t der_size;
+		uint8_t *der = test_read_file(
+			pki_path(family, "bundle_responder.certchain.der"),
+			&der_size);
+		uint8_t *slot_object = NULL;
+
+		assert_int_equal(spdm_cert_chain_build(family->base_hash_algo,
+						       der, der_size,
+						       &slot_object,
+						       &outcome.size),
+				 0);
+		outcome.ret = spdm_cert_chain_validate(
+			&outcome.chain, slot_object, outcome.size, &check,
+			&outcome.reason, outcome.detail,
+			sizeof(outcome.detail));
+		print_message("%s: %d %s\n", family->folder, outcome.ret,
+			      outcome.detail);
+		assert_string_equal(spdm_reason_name(outcome.reason), "none");
+		assert_int_equal(outcome.ret, 0);
+		spdm_cert_chain_clear(&outcome.chain);
+		spdm_trust_free(trust);
+		free(slot_object);
+		free(der);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +357,7 @@ int main(void)
 		cmocka_unit_test(long_chain_passes),
 		cmocka_unit_test(path_length_violation_fails),
 		cmocka_unit_test(alias_model_leaves),
+		cmocka_unit_test(reissued_root_anchor_passes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
