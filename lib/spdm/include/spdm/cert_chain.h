@@ -32,7 +32,7 @@ void spdm_trust_free(struct spdm_trust *trust);
 int spdm_trust_add_file(struct spdm_trust *trust, const char *path);
 /*
  * Adds every *.der, *.pem and *.crt file of a directory, in name order.
- * Stops at the first file that fails and returns its error; anchors from
+ * Stops at the first file that fails and returns its error. Anchors from
  * the files before it stay added.
  */
 int spdm_trust_add_directory(struct spdm_trust *trust, const char *path);
@@ -78,18 +78,22 @@ struct spdm_chain_check {
  * certificate outside its validity, -EKEYREJECTED any other failed
  * check, -ENOMEM or -EIO (reason internal-error).
  *
- * The checks, in order: Length equals size and exceeds 4 + H, Reserved
- * is 0, the certificates split by their DER lengths (at most
- * SPDM_MAX_CHAIN_CERTS); a self-issued first certificate has RootHash
- * equal to its hash; every certificate is issued and signed by the one
- * before it, and that one is a CA; with check->trust, the first
- * certificate is an anchor or is signed by one (and RootHash is the hash
- * of that anchor when it is a root); every certificate is valid at
- * check_time; OpenSSL path validation from the anchor (or, without
- * trust, from the first certificate) to the leaf passes; the leaf is
- * X.509 v3 with digitalSignature if keyUsage is present, not a CA, not
- * for the requester role only, without hardware identity in the
- * AliasCert model, and has a key of base_asym_algo.
+ * The checks, in order:
+ * - Length equals size and exceeds 4 + H, and Reserved is 0.
+ * - The certificates split by their DER lengths, at most
+ *   SPDM_MAX_CHAIN_CERTS of them.
+ * - A self-issued first certificate has RootHash equal to its hash.
+ * - Every certificate is issued and signed by the one before it, which
+ *   is a CA.
+ * - With check->trust, the first certificate is an anchor or is signed
+ *   by one. When that anchor is a root outside the chain, RootHash is
+ *   its hash.
+ * - Every certificate is valid at check_time.
+ * - OpenSSL path validation passes from the anchor (without trust, from
+ *   the first certificate) to the leaf.
+ * - The leaf is X.509 v3, has digitalSignature if keyUsage is present,
+ *   is not a CA, is not for the requester role only, has no hardware
+ *   identity in the AliasCert model, and has a key of base_asym_algo.
  */
 int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
 			     const uint8_t *slot_object, size_t size,

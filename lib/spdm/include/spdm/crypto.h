@@ -87,7 +87,7 @@ uint32_t spdm_key_algos(EVP_PKEY *key);
 
 /*
  * Loads an unencrypted private key in PEM. Returns NULL and sets errno on
- * failure: the fopen() error, or EBADMSG when the file holds no such key.
+ * failure: the fopen() error, or EBADMSG when the file contains no such key.
  */
 EVP_PKEY *spdm_load_private_key(const char *path);
 
