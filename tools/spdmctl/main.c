@@ -11,6 +11,12 @@
 static const struct spdmctl_command *const commands[] = {
 	&spdmctl_attest_command,
 	&spdmctl_verify_command,
+#ifdef SPDMCTL_DAEMON_COMMANDS
+	/* Commands that read spdmd over D-Bus; they need libsystemd. */
+	&spdmctl_status_command,
+	&spdmctl_redfish_command,
+	&spdmctl_get_signed_measurements_command,
+#endif
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))

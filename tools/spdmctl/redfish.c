@@ -150,7 +150,7 @@ static void write_spdm(struct json_writer *writer,
 
 static void write_actions(struct json_writer *writer, const char *uri)
 {
-	char target[URI_SIZE];
+	char target[URI_SIZE + 64];
 
 	snprintf(target, sizeof(target),
 		 "%s/Actions/ComponentIntegrity.SPDMGetSignedMeasurements",

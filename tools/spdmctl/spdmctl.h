@@ -27,6 +27,9 @@ struct spdmctl_command {
 
 extern const struct spdmctl_command spdmctl_attest_command;
 extern const struct spdmctl_command spdmctl_verify_command;
+extern const struct spdmctl_command spdmctl_status_command;
+extern const struct spdmctl_command spdmctl_redfish_command;
+extern const struct spdmctl_command spdmctl_get_signed_measurements_command;
 
 /*
  * Prints "spdmctl COMMAND: MESSAGE" and a pointer to the command's help
