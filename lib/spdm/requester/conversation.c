@@ -56,8 +56,12 @@ static int hex_value(char c)
 	return -1;
 }
 
-/* Appends the hex bytes of text (separated by blanks or not). */
-static int parse_hex(struct parser *p, const char *text, size_t length)
+/*
+ * Appends the hex bytes of text (separated by blanks or not); text starts
+ * at column first_column of its line.
+ */
+static int parse_hex(struct parser *p, const char *text, size_t length,
+		     size_t first_column)
 {
 	size_t i = 0;
 
@@ -75,7 +79,7 @@ static int parse_hex(struct parser *p, const char *text, size_t length)
 		if (high < 0 || low < 0)
 			return parse_error(p, -EBADMSG,
 					   "invalid hex byte at column %zu",
-					   i + 1);
+					   first_column + i);
 		byte = (uint8_t)(high << 4 | low);
 		if (p->message.size >= p->limits->max_message_size)
 			return parse_error(p, -E2BIG,
@@ -125,13 +129,13 @@ static int parse_line(struct parser *p, const char *line, size_t length)
 			return rc;
 		p->in_message = true;
 		p->is_request = line[0] == '>';
-		return parse_hex(p, line + 1, length - 1);
+		return parse_hex(p, line + 1, length - 1, 2);
 	}
 	if (length >= 2 && line[0] == ' ' && line[1] == ' ') {
 		if (!p->in_message)
 			return parse_error(p, -EBADMSG,
 					   "continuation without a message");
-		return parse_hex(p, line + 2, length - 2);
+		return parse_hex(p, line + 2, length - 2, 3);
 	}
 	return parse_error(p, -EBADMSG,
 			   "expected '#', '>', '<' or two spaces");
