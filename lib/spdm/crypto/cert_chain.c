@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * SPDM certificate chain slot objects (DSP0274 1.2 section 10.6.1, table
- * 33): Length (2 bytes), Reserved (2), RootHash (H), then DER X.509
+ * SPDM certificate chain slot objects (DSP0274 1.2 section 10.6.1):
+ * Length (2 bytes), Reserved (2), RootHash (H), then DER X.509
  * certificates, root first and leaf last.
  */
 #include <errno.h>
@@ -109,7 +109,7 @@ static int parse_slot_object(struct spdm_chain_report *report,
 
 /*
  * A self-issued first certificate is the root, so RootHash must be its
- * hash (DSP0274 1.2 table 33).
+ * hash (DSP0274 1.2 section 10.6.1).
  */
 static int check_root_hash(struct spdm_chain_report *report,
 			   const struct spdm_cert_chain *chain,

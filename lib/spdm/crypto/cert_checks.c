@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Checks of the leaf certificate of a responder's chain (DSP0274 1.2
- * section 10.6.1 and its "SPDM certificate requirements" annex). The leaf
+ * section 10.6.1 and the DMTF OIDs under 1.3.6.1.4.1.412.274). The leaf
  * is X.509 v3 with digitalSignature and is not a CA. Its DMTF extended key
  * usages allow the responder role, it claims no hardware identity in the
  * AliasCert model, and its key fits the negotiated BaseAsymAlgo.
@@ -75,7 +75,7 @@ static int check_structure(struct spdm_chain_report *report, size_t leaf,
 
 /*
  * A leaf whose extended key usages name the requester role but not the
- * responder role cannot authenticate a responder (DSP0274 1.2 annex,
+ * responder role cannot authenticate a responder (DSP0274 1.2,
  * id-DMTF-eku-requester-auth and id-DMTF-eku-responder-auth).
  */
 static int check_role(struct spdm_chain_report *report, size_t leaf,
@@ -165,7 +165,7 @@ static int find_hardware_identity(X509_EXTENSION *extension)
 
 /*
  * In the AliasCert model the leaf is an alias certificate, which must not
- * claim the hardware identity of the DeviceCert (DSP0274 1.2 annex).
+ * claim the hardware identity of the DeviceCert (DSP0274 1.2).
  */
 static int check_alias_model(struct spdm_chain_report *report, size_t leaf,
 			     X509 *cert)

@@ -86,7 +86,7 @@ static bool issued_by_anchor(X509 *cert, X509 *anchor)
 	return issued && signed_by(cert, anchor);
 }
 
-/* RootHash is the hash of the root certificate (DSP0274 1.2 table 33). */
+/* RootHash is the hash of the root certificate (DSP0274 1.2 10.6.1). */
 static int check_anchor_root_hash(struct spdm_chain_report *report,
 				  const struct spdm_chain_check *check,
 				  const uint8_t *root_hash, X509 *anchor)
