@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <systemd/sd-journal.h>
+
+#include "log.h"
+
+#define LOG_LINE_SIZE 1024
+
+static bool log_to_stderr = true;
+static bool log_debug;
+
+/* Returns whether stderr is connected to journald (JOURNAL_STREAM). */
+static bool stderr_is_journal(void)
+{
+	const char *stream = getenv("JOURNAL_STREAM");
+	unsigned long long device, inode;
+	struct stat status;
+
+	if (!stream || sscanf(stream, "%llu:%llu", &device, &inode) != 2)
+		return false;
+	if (fstat(STDERR_FILENO, &status) < 0)
+		return false;
+	return status.st_dev == device && status.st_ino == inode;
+}
+
+void log_setup(bool force_stderr, bool verbose)
+{
+	log_to_stderr = force_stderr || !stderr_is_journal();
+	log_debug = verbose;
+}
+
+bool log_verbose(void)
+{
+	return log_debug;
+}
+
+static const char *priority_prefix(int priority)
+{
+	switch (priority) {
+	case LOG_EMERG:
+	case LOG_ALERT:
+	case LOG_CRIT:
+	case LOG_ERR:
+		return "error: ";
+	case LOG_WARNING:
+		return "warning: ";
+	case LOG_DEBUG:
+		return "debug: ";
+	default:
+		return "";
+	}
+}
+
+/* Replaces control characters, so a peer's bytes cannot forge lines. */
+static void sanitize(char *text)
+{
+	for (; *text; text++)
+		if ((unsigned char)*text < 0x20 || *text == 0x7f)
+			*text = '?';
+}
+
+static void write_stderr(int priority, const char *line)
+{
+	if (log_to_stderr)
+		fprintf(stderr, "spdmd: %s%s\n", priority_prefix(priority),
+			line);
+}
+
+void log_message(int priority, const char *format, ...)
+{
+	char line[LOG_LINE_SIZE];
+	va_list args;
+
+	if (priority == LOG_DEBUG && !log_debug)
+		return;
+	va_start(args, format);
+	vsnprintf(line, sizeof(line), format, args);
+	va_end(args);
+	sanitize(line);
+	write_stderr(priority, line);
+	sd_journal_send("MESSAGE=%s", line, "PRIORITY=%i", priority,
+			"SYSLOG_IDENTIFIER=spdmd", NULL);
+}
+
+void log_endpoint_message(int priority, const struct log_endpoint *endpoint,
+			  const char *format, ...)
+{
+	char line[LOG_LINE_SIZE], text[LOG_LINE_SIZE];
+	va_list args;
+
+	if (priority == LOG_DEBUG && !log_debug)
+		return;
+	va_start(args, format);
+	vsnprintf(text, sizeof(text), format, args);
+	va_end(args);
+	/* A line too long is cut short; that is fine for a log. */
+	if (snprintf(line, sizeof(line), "%s (network %" PRIu32 ", EID %u): %s",
+		     endpoint->name, endpoint->network, endpoint->eid,
+		     text) < 0)
+		return;
+	sanitize(line);
+	write_stderr(priority, line);
+	sd_journal_send("MESSAGE=%s", line, "PRIORITY=%i", priority,
+			"SYSLOG_IDENTIFIER=spdmd", "SPDM_ENDPOINT=%s",
+			endpoint->name, "SPDM_EID=%u", endpoint->eid,
+			"SPDM_NETWORK=%" PRIu32, endpoint->network, NULL);
+}
+
+static const char *or_unknown(const char *text)
+{
+	return text && *text ? text : "unknown";
+}
+
+void log_attestation(const struct log_endpoint *endpoint,
+		     const struct log_outcome *outcome)
+{
+	const char *result = outcome->passed ? "PASSED" : "FAILED";
+	char line[LOG_LINE_SIZE];
+	int priority = outcome->passed ? LOG_INFO : LOG_WARNING;
+
+	if (snprintf(line, sizeof(line),
+		     "%s (network %" PRIu32 ", EID %u): attestation %s, "
+		     "SPDM %s, %s, %s, reason %s%s%s",
+		     endpoint->name, endpoint->network, endpoint->eid, result,
+		     or_unknown(outcome->version),
+		     or_unknown(outcome->asym_algo),
+		     or_unknown(outcome->hash_algo), outcome->reason,
+		     outcome->detail && *outcome->detail ? ": " : "",
+		     outcome->detail ? outcome->detail : "") < 0)
+		return;
+	sanitize(line);
+	write_stderr(priority, line);
+	sd_journal_send("MESSAGE=%s", line, "PRIORITY=%i", priority,
+			"SYSLOG_IDENTIFIER=spdmd", "SPDM_ENDPOINT=%s",
+			endpoint->name, "SPDM_EID=%u", endpoint->eid,
+			"SPDM_NETWORK=%" PRIu32, endpoint->network,
+			"SPDM_RESULT=%s", result, "SPDM_REASON=%s",
+			outcome->reason, "SPDM_VERSION=%s",
+			or_unknown(outcome->version), NULL);
+}
+
+bool log_ratelimit_allow(struct log_ratelimit *limit, uint64_t now_usec,
+			 unsigned int *suppressed_before)
+{
+	*suppressed_before = 0;
+	if (limit->window_start_usec == 0 ||
+	    now_usec - limit->window_start_usec >= LOG_RATELIMIT_INTERVAL_USEC) {
+		*suppressed_before = limit->suppressed;
+		limit->window_start_usec = now_usec;
+		limit->count = 0;
+		limit->suppressed = 0;
+	}
+	if (limit->count < LOG_RATELIMIT_BURST) {
+		limit->count++;
+		return true;
+	}
+	limit->suppressed++;
+	return false;
+}
