@@ -106,6 +106,14 @@ static void on_send(struct script *script, struct spdm_requester *req,
 	else if (!script->forward_rest)
 		fail_msg("request %s after the script ended",
 			 spdm_message_name(action->request[1]));
+	if (!step && script->fail_code &&
+	    action->request[1] == script->fail_code) {
+		if (script->fail_kind == SCRIPT_LINK_LOST)
+			spdm_requester_handle_link_lost(req);
+		else
+			spdm_requester_handle_timeout(req);
+		return;
+	}
 	if (!step) {
 		forward(script, req, NULL, action);
 		return;
@@ -137,6 +145,8 @@ static void on_wait(struct script *script, const struct spdm_action *action)
 	const struct script_step *step;
 
 	script->waits++;
+	if (script->clock_ms)
+		*script->clock_ms += action->delay_ms;
 	if (script->position >= script->count) {
 		if (!script->forward_rest)
 			fail_msg("WAIT of %u ms after the script ended",

@@ -48,6 +48,14 @@ struct script {
 	struct spdm_responder *responder;
 	/* After the last step, pass every request to the responder. */
 	bool forward_rest;
+	/*
+	 * While forwarding, a request with fail_code (when not 0) gets
+	 * fail_kind (SCRIPT_TIMEOUT or SCRIPT_LINK_LOST) instead.
+	 */
+	uint8_t fail_code;
+	enum script_kind fail_kind;
+	/* Advanced by each WAIT, for a responder that reads a clock. */
+	uint64_t *clock_ms;
 
 	/* Filled while running. */
 	size_t position;
