@@ -70,6 +70,9 @@ static void forward(struct script *script, struct spdm_requester *req,
 			 0);
 	if (step && step->edit)
 		step->edit(response, &length);
+	if (!step && script->edit_rest &&
+	    disposition.action == SPDM_DISPOSITION_SEND)
+		script->edit_rest(script->forwarded++, response, &length);
 	if (disposition.action == SPDM_DISPOSITION_CLOSE)
 		spdm_requester_handle_link_lost(req);
 	else if (disposition.action == SPDM_DISPOSITION_DROP)

@@ -54,6 +54,9 @@ struct script {
 	 */
 	uint8_t fail_code;
 	enum script_kind fail_kind;
+	/* Changes the n-th response forwarded after the steps, when set. */
+	void (*edit_rest)(size_t index, uint8_t *response, size_t *length);
+	size_t forwarded;
 	/* Advanced by each WAIT, for a responder that reads a clock. */
 	uint64_t *clock_ms;
 

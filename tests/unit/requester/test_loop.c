@@ -427,6 +427,11 @@ static const struct fault_case fault_cases[] = {
 	{ "alg-select=ECDSA_P256|ECDSA_P384", NULL,
 	  SPDM_REASON_ILLEGAL_ALGORITHM_SELECTION },
 	{ "caps=CERT", NULL, SPDM_REASON_ILLEGAL_CAPABILITIES },
+	/* Unsigned measurements and no CHALLENGE: nothing proves the key. */
+	{ "caps=CERT|KEY_EX|MAC|MEAS_NO_SIG", NULL,
+	  SPDM_REASON_NO_PROOF_OF_POSSESSION },
+	/* Signed measurements without CHALLENGE prove it. */
+	{ "caps=CERT|MEAS_SIG", NULL, SPDM_REASON_NONE },
 	{ "versions=1.3", NULL, SPDM_REASON_NO_COMMON_VERSION },
 	{ "silent", NULL, SPDM_REASON_TIMEOUT },
 	{ "stop-after=4", NULL, SPDM_REASON_TIMEOUT },
@@ -499,6 +504,80 @@ static void loop_timeout_and_link_loss_at_each_step(void **state)
 	}
 }
 
+/* Which byte of which forwarded response the edit hook changes. */
+static size_t flip_response;
+static size_t flip_offset;
+static size_t response_sizes[64];
+static size_t response_count;
+
+static void flip_byte(size_t index, uint8_t *response, size_t *length)
+{
+	if (index < 64)
+		response_sizes[index] = *length;
+	response_count = index + 1;
+	if (index == flip_response && flip_offset < *length)
+		response[flip_offset] ^= 0x01;
+}
+
+static const struct spdm_result *attest_flipped(struct device *dev,
+						struct spdm_requester **req)
+{
+	struct spdm_requester_config config;
+	struct script script = { 0 };
+
+	default_config(&config, dev);
+	*req = script_requester(&config);
+	script.responder = dev->responder;
+	script.forward_rest = true;
+	script.edit_rest = flip_byte;
+	script_run(&script, *req);
+	return spdm_requester_result(*req);
+}
+
+/*
+ * Every byte of every response enters a transcript or is checked, so one
+ * flipped bit anywhere must leave the device unverified, and the
+ * requester must finish cleanly whatever the byte was.
+ */
+static void loop_every_response_byte_flipped(void **state)
+{
+	struct spdm_requester *req;
+	size_t responses;
+	size_t sizes[64];
+
+	flip_response = SIZE_MAX;
+	{
+		struct device dev;
+
+		device_open(&dev, "ecp256", 0x1200, NULL);
+		assert_verified(attest_flipped(&dev, &req));
+		spdm_requester_free(req);
+		device_close(&dev);
+	}
+	responses = response_count;
+	memcpy(sizes, response_sizes, sizeof(sizes));
+	/* VCA, DIGESTS, CERTIFICATE, CHALLENGE_AUTH and MEASUREMENTS. */
+	assert_true(responses >= 7);
+
+	for (flip_response = 0; flip_response < responses; flip_response++) {
+		for (flip_offset = 0; flip_offset < sizes[flip_response];
+		     flip_offset++) {
+			const struct spdm_result *result;
+			struct device dev;
+
+			device_open(&dev, "ecp256", 0x1200, NULL);
+			result = attest_flipped(&dev, &req);
+			if (result->verified)
+				fail_msg("verified with response %zu byte %zu "
+					 "flipped",
+					 flip_response, flip_offset);
+			assert_int_not_equal(result->reason, SPDM_REASON_NONE);
+			spdm_requester_free(req);
+			device_close(&dev);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -509,6 +588,7 @@ int main(void)
 		cmocka_unit_test(loop_trust_on_first_use),
 		cmocka_unit_test(loop_device_faults),
 		cmocka_unit_test(loop_timeout_and_link_loss_at_each_step),
+		cmocka_unit_test(loop_every_response_byte_flipped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
