@@ -53,7 +53,12 @@ main() {
 	if [ ${#suites[@]} -eq 0 ]; then
 		suites=(unit e2e)
 	fi
-	./scripts/build.sh
+	if ! ./scripts/build.sh; then
+		# The closing line still counts the failure, so CI reports it.
+		echo "build: failed"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
 	mkdir -p "$results"
 	export SPDM_TESTDATA=$testdata
 
