@@ -3,7 +3,8 @@
 # pseudo-terminal, and attests it with spdmctl over MCTP serial framing.
 #
 # The device presents the DMTF sample identity (ECDSA P-384) from the
-# test data (SPDM_TESTDATA, default ../shared/testdata).
+# test data (SPDM_TESTDATA, default ../shared/testdata), or an identity
+# made by gen-test-pki.sh when the test data is not there.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -13,13 +14,6 @@ testdata=${SPDM_TESTDATA:-../shared/testdata}
 start_timeout=10
 
 ./scripts/build.sh
-
-identity=$testdata/dmtf-sample-keys/ecp384
-if [ ! -f "$identity/end_responder.key" ]; then
-	echo "demo.sh: no device identity at $identity;" \
-		"put the shared folder beside the repository or set SPDM_TESTDATA" >&2
-	exit 2
-fi
 
 workdir=$(mktemp -d)
 responder_pid=
@@ -31,6 +25,13 @@ cleanup() {
 	rm -rf "$workdir"
 }
 trap cleanup EXIT
+
+identity=$testdata/dmtf-sample-keys/ecp384
+if [ ! -f "$identity/end_responder.key" ]; then
+	echo "demo.sh: no test data at $testdata; generating a test PKI"
+	./scripts/gen-test-pki.sh "$workdir/pki" ecp384 >/dev/null
+	identity=$workdir/pki/ecp384
+fi
 
 "$build/tools/spdm-responder/spdm-responder" --listen pty \
 	--chain "$identity/bundle_responder.certchain.der" \
