@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * What the certificate objects publish about a slot's chain: the chain in
- * PEM with the leaf first, and the leaf's names, key usage, validity and
- * public key.
+ * The facts a certificate object publishes about a slot's chain: the
+ * chain in PEM with the leaf first, and the leaf's names, key usage,
+ * validity and public key.
  */
 #ifndef SPDMD_CERT_INFO_H
 #define SPDMD_CERT_INFO_H

@@ -14,10 +14,10 @@
 const char *dbus_error_name(int error);
 
 /*
- * Replies to call with the error for a negative errno: -EINVAL is
- * InvalidArgument (a caller's mistake); every other errno, a device
- * that failed or did not answer included, is InternalFailure. message is
- * the text the caller sees. Returns what sd-bus returned.
+ * Replies to call with the D-Bus error for a negative errno. -EINVAL is
+ * InvalidArgument, a caller's mistake. Every other errno is
+ * InternalFailure, including a device that failed or did not respond.
+ * message is the text the caller receives. Returns what sd-bus returned.
  */
 int dbus_reply_error(sd_bus_message *call, int error, const char *message);
 

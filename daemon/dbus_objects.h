@@ -18,7 +18,7 @@
 #define DBUS_PROJECT_ENDPOINT "io.github.spdmd.Endpoint1"
 #define DBUS_CERTIFICATE "xyz.openbmc_project.Certs.Certificate"
 
-/* What changed on an endpoint, for dbus_endpoint_emit_changes(). */
+/* Kinds of change on an endpoint, for dbus_endpoint_emit_changes(). */
 #define ENDPOINT_CHANGED_RESULT (1u << 0)  /* an attestation ended */
 #define ENDPOINT_CHANGED_STATE (1u << 1)   /* State, LastAttempt */
 #define ENDPOINT_CHANGED_UUID (1u << 2)

@@ -14,7 +14,7 @@ static const char *algo_name(uint32_t bits, const char *(*name)(uint32_t))
 	return bits ? name(bits) : "";
 }
 
-/* The string properties, told apart by name. */
+/* Returns the value of the string property named property. */
 static const char *string_property(const struct endpoint *endpoint,
 				   const char *property, char *buffer,
 				   size_t size)

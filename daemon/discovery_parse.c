@@ -8,8 +8,8 @@
 #include "discovery_parse.h"
 
 /*
- * Enters a variant that holds type. Returns 1 when entered, 0 when the
- * variant holds another type (it is skipped), or a negative errno.
+ * Enters a variant that contains type. Returns 1 when entered, 0 when the
+ * variant contains another type (it is skipped), or a negative errno.
  */
 static int enter_variant(sd_bus_message *message, const char *type)
 {

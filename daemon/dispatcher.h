@@ -4,8 +4,8 @@
  * the event loop, sends requests for the exchanges running on the link,
  * and hands each received message to the exchange waiting for it, matched
  * by peer EID and tag. Stale, late and unsolicited messages are counted
- * and dropped. When the link fails, every waiting exchange is told, and
- * the link is reopened with exponential backoff.
+ * and dropped. When the link fails, every waiting exchange fails with
+ * link-lost, and the link is reopened with exponential backoff.
  */
 #ifndef SPDMD_DISPATCHER_H
 #define SPDMD_DISPATCHER_H

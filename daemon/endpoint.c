@@ -108,7 +108,7 @@ static void stop_jobs(struct endpoint *endpoint, const char *reason)
 	}
 	endpoint->job = ENDPOINT_JOB_NONE;
 	list_remove(&endpoint->queue_node);
-	endpoint->attest_wanted = false;
+	endpoint->attestation_requested = false;
 	endpoint->reattest_timer =
 		sd_event_source_disable_unref(endpoint->reattest_timer);
 }

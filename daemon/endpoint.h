@@ -45,7 +45,7 @@ struct published_block {
 	size_t value_size;
 };
 
-/* What the endpoint object publishes. */
+/* The state the endpoint object publishes. */
 struct endpoint_status {
 	enum endpoint_state state;
 	enum verification_status verification;
@@ -118,7 +118,7 @@ struct endpoint {
 	struct exchange *exchange;
 	/* Waiting in the daemon's attestation queue. */
 	struct list_node queue_node;
-	bool attest_wanted;
+	bool attestation_requested;
 	struct list_node method_calls;
 	struct method_call *active_call;
 	sd_event_source *reattest_timer;

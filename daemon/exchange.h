@@ -18,7 +18,7 @@
 #include "dispatcher.h"
 
 /*
- * The longest a request waits for a free AF_MCTP tag. The kernel frees a
+ * Maximum time a request waits for a free AF_MCTP tag. The kernel frees a
  * tag at the latest 6 s after its request, so a longer wait means the
  * link is stuck.
  */

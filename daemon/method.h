@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * MeasurementSet.SPDMGetSignedMeasurements: the arguments are checked at
- * once, then a fresh requester runs on the event loop (never blocking
- * it) and the reply is sent when it ends, within METHOD_DEADLINE_MS.
+ * MeasurementSet.SPDMGetSignedMeasurements. The arguments are checked at
+ * once. Then a fresh requester runs on the event loop, never blocking it,
+ * and the reply is sent when it ends. A timer fails the call
+ * METHOD_DEADLINE_MS after it arrived if the device has not finished.
  */
 #ifndef SPDMD_METHOD_H
 #define SPDMD_METHOD_H

@@ -14,7 +14,7 @@ static void start_attestation(struct endpoint *endpoint)
 	struct log_endpoint log_id;
 	int ret;
 
-	endpoint->attest_wanted = false;
+	endpoint->attestation_requested = false;
 	if (!dispatcher_is_up(endpoint->dispatcher)) {
 		/* It is attested again when the link comes back. */
 		attest_mark_link_down(endpoint);
@@ -52,7 +52,7 @@ void endpoint_request_attestation(struct endpoint *endpoint)
 {
 	if (!endpoint->enabled || endpoint->daemon->stopping)
 		return;
-	endpoint->attest_wanted = true;
+	endpoint->attestation_requested = true;
 	if (!list_linked(&endpoint->queue_node))
 		list_add_tail(&endpoint->daemon->attest_queue,
 			      &endpoint->queue_node);

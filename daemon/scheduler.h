@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The attestation queue: endpoints wait in order, and at most
- * max-concurrent attestations run at once. A slow device holds one slot
+ * max-concurrent attestations run at once. A slow device takes one slot
  * and delays no other endpoint.
  */
 #ifndef SPDMD_SCHEDULER_H
