@@ -1,18 +1,30 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * mctp:NET, a Linux AF_MCTP socket for a requester. The socket is never
- * bound: the kernel allocates a tag on each sendto() with MCTP_TAG_OWNER
- * and routes the response back to this socket. The kernel adds and strips
- * the MCTP message type byte, which travels in smctp_type. Every system
- * call goes through struct mctp_socket_ops.
+ * bound: requests go out with a tag this socket owns, and the kernel
+ * routes the response back to it. The kernel adds and strips the MCTP
+ * message type byte, which travels in smctp_type. Every system call goes
+ * through struct mctp_socket_ops.
+ *
+ * Tags: the link allocates each request's tag with SIOCMCTPALLOCTAG (Linux
+ * 6.1 has it) and sends with MCTP_TAG_PREALLOC, so the tag send returns is
+ * the wire tag, which the kernel also reports on every response. Responses
+ * are matched by peer and tag, so a late response to an abandoned request
+ * cannot pass for the response to the next one. The link releases each tag
+ * when its response arrives, or once it is older than the kernel's own key
+ * lifetime. Without the ioctl, the kernel picks the tag on send
+ * (MCTP_TAG_OWNER) and does not report it, so the link can only await one
+ * response per peer.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <linux/mctp.h>
+#include <linux/sockios.h>
 
 #include <mctp/packet.h>
 #include <mctp/socket_ops.h>
@@ -26,10 +38,26 @@
 
 #define EID_COUNT 256
 #define TAG_COUNT 8
+/*
+ * How long a tag waits for its response. Linux drops a response to an
+ * automatically tagged request after this long (MCTP_KEY_LIFETIME, 6 s).
+ * Preallocated tags never expire in the kernel, so the link expires them.
+ */
+#define TAG_LIFETIME_MS 6000
+
+/* Returned inside this file when the kernel cannot preallocate tags. */
+#define NO_PREALLOCATION 1
 
 struct af_mctp_state {
 	const struct mctp_socket_ops *socket_ops;
 	unsigned int network;
+	/* Cleared when the kernel turns SIOCMCTPALLOCTAG down. */
+	bool preallocate_tags;
+	/* Preallocated tags held for each peer, one bit per tag. */
+	uint8_t held_tags[EID_COUNT];
+	uint64_t tag_sent_ms[EID_COUNT][TAG_COUNT];
+	unsigned int held_tag_count;
+	/* Automatic tags: what send returned last, per peer. */
 	uint8_t next_tag[EID_COUNT];
 	/* One more than the tag returned for the request awaiting a response
 	 * from each peer, or 0 when none is awaited. */
@@ -37,8 +65,16 @@ struct af_mctp_state {
 	uint8_t buffer[MCTP_LINK_MAX_MESSAGE];
 };
 
+static uint64_t monotonic_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
+}
+
 static void fill_address(struct sockaddr_mctp *address, unsigned int network,
-			 uint8_t eid)
+			 uint8_t eid, uint8_t tag)
 {
 	/* Recent kernels reject non-zero padding with EINVAL. */
 	memset(address, 0, sizeof(*address));
@@ -46,32 +82,136 @@ static void fill_address(struct sockaddr_mctp *address, unsigned int network,
 	address->smctp_network = network;
 	address->smctp_addr.s_addr = eid;
 	address->smctp_type = MCTP_MESSAGE_TYPE_SPDM;
-	address->smctp_tag = MCTP_TAG_OWNER;
+	address->smctp_tag = tag;
 }
 
-static int af_mctp_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
-			const uint8_t *message, size_t length)
+static int send_datagram(struct mctp_link *link, uint8_t peer_eid, uint8_t tag,
+			 const uint8_t *message, size_t length)
 {
 	struct af_mctp_state *state = link->af_mctp;
 	struct sockaddr_mctp address;
-	uint8_t sent_tag;
 	ssize_t sent;
 
-	fill_address(&address, state->network, peer_eid);
+	fill_address(&address, state->network, peer_eid, tag);
 	sent = state->socket_ops->sendto(link->fd, message, length, 0,
 					 (const struct sockaddr *)&address,
 					 sizeof(address));
-	/* EAGAIN and EBUSY (no free tag) reach the caller, who retries. */
 	if (sent < 0)
 		return -errno;
 	if ((size_t)sent != length)
 		return -EIO;
+	return 0;
+}
+
+/* Releases a preallocated tag in the kernel and in the link. */
+static void release_tag(struct mctp_link *link, uint8_t peer_eid, uint8_t tag)
+{
+	struct af_mctp_state *state = link->af_mctp;
+	struct mctp_ioc_tag_ctl control = {
+	    .peer_addr = peer_eid,
+	    .tag = (uint8_t)(tag | MCTP_TAG_OWNER | MCTP_TAG_PREALLOC),
+	};
+
+	/* Linux 6.1 fails it only for a tag the socket does not hold. */
+	state->socket_ops->ioctl(link->fd, SIOCMCTPDROPTAG, &control);
+	if (state->held_tags[peer_eid] & (1u << tag)) {
+		state->held_tags[peer_eid] &= (uint8_t) ~(1u << tag);
+		state->held_tag_count--;
+	}
+}
+
+/* Releases the tags whose response can no longer be expected. */
+static void release_expired_tags(struct mctp_link *link, uint64_t now_ms)
+{
+	struct af_mctp_state *state = link->af_mctp;
+
+	for (int eid = 0; state->held_tag_count > 0 && eid < EID_COUNT; eid++)
+		for (uint8_t tag = 0; tag < TAG_COUNT; tag++)
+			if ((state->held_tags[eid] & (1u << tag)) &&
+			    now_ms - state->tag_sent_ms[eid][tag] >=
+				TAG_LIFETIME_MS)
+				release_tag(link, (uint8_t)eid, tag);
+}
+
+/*
+ * Sends with a tag from SIOCMCTPALLOCTAG. Returns 0, a negative errno, or
+ * NO_PREALLOCATION when this kernel cannot preallocate tags for the
+ * link's network.
+ */
+static int send_preallocated(struct mctp_link *link, uint8_t peer_eid,
+			     uint8_t *tag, const uint8_t *message,
+			     size_t length)
+{
+	struct af_mctp_state *state = link->af_mctp;
+	struct mctp_ioc_tag_ctl control = {.peer_addr = peer_eid};
+	uint64_t now_ms = monotonic_ms();
+	uint8_t wire_tag;
+	int ret;
+
+	release_expired_tags(link, now_ms);
+	if (state->socket_ops->ioctl(link->fd, SIOCMCTPALLOCTAG, &control) <
+	    0) {
+		/* A kernel without the ioctl returns EOPNOTSUPP. */
+		if (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOTTY)
+			return NO_PREALLOCATION;
+		/* EBUSY: all eight tags to this peer are in use. */
+		return -errno;
+	}
+
+	wire_tag = control.tag & MCTP_TAG_MASK;
+	ret = send_datagram(link, peer_eid, control.tag, message, length);
+	if (ret < 0) {
+		release_tag(link, peer_eid, wire_tag);
+		/*
+		 * Kernels with several MCTP networks find a tag from this
+		 * ioctl only on the default network.
+		 */
+		return ret == -ENOENT ? NO_PREALLOCATION : ret;
+	}
+
+	state->held_tags[peer_eid] |= (uint8_t)(1u << wire_tag);
+	state->tag_sent_ms[peer_eid][wire_tag] = now_ms;
+	state->held_tag_count++;
+	if (tag)
+		*tag = wire_tag;
+	return 0;
+}
+
+/* Sends with a tag the kernel picks and does not report. */
+static int send_automatic(struct mctp_link *link, uint8_t peer_eid,
+			  uint8_t *tag, const uint8_t *message, size_t length)
+{
+	struct af_mctp_state *state = link->af_mctp;
+	uint8_t sent_tag;
+	int ret;
+
+	ret = send_datagram(link, peer_eid, MCTP_TAG_OWNER, message, length);
+	if (ret < 0)
+		return ret;
 
 	sent_tag = state->next_tag[peer_eid];
 	state->next_tag[peer_eid] = (uint8_t)((sent_tag + 1) % TAG_COUNT);
 	state->awaited_tag[peer_eid] = (uint8_t)(sent_tag + 1);
 	if (tag)
 		*tag = sent_tag;
+	return 0;
+}
+
+static int af_mctp_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
+			const uint8_t *message, size_t length)
+{
+	struct af_mctp_state *state = link->af_mctp;
+	int ret = NO_PREALLOCATION;
+
+	if (state->preallocate_tags)
+		ret = send_preallocated(link, peer_eid, tag, message, length);
+	if (ret == NO_PREALLOCATION) {
+		state->preallocate_tags = false;
+		ret = send_automatic(link, peer_eid, tag, message, length);
+	}
+	/* EAGAIN and EBUSY (no free tag) reach the caller, who retries. */
+	if (ret < 0)
+		return ret;
 	link->stats.messages_sent++;
 	return 0;
 }
@@ -93,6 +233,36 @@ static bool is_response(const struct af_mctp_state *state,
 	       address->smctp_network == state->network;
 }
 
+/*
+ * Returns the tag to deliver a response from peer_eid with, or -1 when no
+ * request awaits it. A preallocated tag is released whatever the answer.
+ */
+static int match_response(struct mctp_link *link, uint8_t peer_eid,
+			  uint8_t wire_tag)
+{
+	struct af_mctp_state *state = link->af_mctp;
+	uint8_t awaited = state->awaited_tag[peer_eid];
+	uint64_t age_ms;
+
+	if (state->held_tags[peer_eid] & (1u << wire_tag)) {
+		age_ms =
+		    monotonic_ms() - state->tag_sent_ms[peer_eid][wire_tag];
+		release_tag(link, peer_eid, wire_tag);
+		/* Measured when read, so slightly later than on arrival. */
+		return age_ms < TAG_LIFETIME_MS ? wire_tag : -1;
+	}
+	if (awaited == 0)
+		return -1;
+
+	/*
+	 * NOTE: with automatic tags a late response to an earlier request to
+	 * this peer, arriving within the kernel's key lifetime, is taken for
+	 * the response awaited now.
+	 */
+	state->awaited_tag[peer_eid] = 0;
+	return awaited - 1;
+}
+
 static void handle_datagram(struct mctp_link *link,
 			    const struct sockaddr_mctp *address,
 			    socklen_t address_length, size_t length,
@@ -100,25 +270,23 @@ static void handle_datagram(struct mctp_link *link,
 {
 	struct af_mctp_state *state = link->af_mctp;
 	uint8_t peer_eid = address->smctp_addr.s_addr;
-	uint8_t tag;
+	int tag;
 
 	/* With MSG_TRUNC the length is the whole message, even if larger. */
 	if (length == 0 || length > sizeof(state->buffer) ||
-	    !is_response(state, address, address_length) ||
-	    state->awaited_tag[peer_eid] == 0) {
+	    !is_response(state, address, address_length)) {
+		link->stats.messages_dropped++;
+		return;
+	}
+	tag =
+	    match_response(link, peer_eid, address->smctp_tag & MCTP_TAG_MASK);
+	if (tag < 0) {
 		link->stats.messages_dropped++;
 		return;
 	}
 
-	/*
-	 * NOTE: the kernel does not report the tag it chose on send, so a
-	 * late response to an earlier request to this peer, arriving within
-	 * the kernel's key lifetime, is taken for the response awaited now.
-	 */
-	tag = (uint8_t)(state->awaited_tag[peer_eid] - 1);
-	state->awaited_tag[peer_eid] = 0;
 	link->stats.messages_received++;
-	fn(userdata, peer_eid, tag, state->buffer, length);
+	fn(userdata, peer_eid, (uint8_t)tag, state->buffer, length);
 }
 
 static int af_mctp_receive(struct mctp_link *link, mctp_link_message_fn fn,
@@ -129,6 +297,8 @@ static int af_mctp_receive(struct mctp_link *link, mctp_link_message_fn fn,
 	socklen_t address_length;
 	ssize_t length;
 
+	if (state->held_tag_count > 0)
+		release_expired_tags(link, monotonic_ms());
 	for (;;) {
 		memset(&address, 0, sizeof(address));
 		address_length = sizeof(address);
@@ -193,6 +363,7 @@ int af_mctp_open(struct mctp_link *link, const char *network,
 	link->af_mctp = state;
 	link->ops = &af_mctp_ops;
 	state->socket_ops = socket_ops ? socket_ops : &mctp_socket_ops_libc;
+	state->preallocate_tags = state->socket_ops->ioctl != NULL;
 
 	ret = parse_network(network, &state->network);
 	if (ret < 0)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <mctp/socket_ops.h>
@@ -19,9 +20,15 @@ static ssize_t libc_recvfrom(int fd, void *buffer, size_t length, int flags,
 	return recvfrom(fd, buffer, length, flags, address, address_length);
 }
 
+static int libc_ioctl(int fd, unsigned long request, void *argument)
+{
+	return ioctl(fd, request, argument);
+}
+
 const struct mctp_socket_ops mctp_socket_ops_libc = {
     .socket = socket,
     .sendto = libc_sendto,
     .recvfrom = libc_recvfrom,
     .close = close,
+    .ioctl = libc_ioctl,
 };

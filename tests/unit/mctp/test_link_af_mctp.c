@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include <linux/mctp.h>
+#include <linux/sockios.h>
 
 #include <mctp/link.h>
 #include <mctp/socket_ops.h>
@@ -59,6 +60,12 @@ struct fake_kernel {
 	int recvfrom_errno;
 	/* close() */
 	int closed_fd;
+	/* ioctl(): the tags allocated per peer, one bit each. */
+	int ioctl_calls;
+	int alloc_errno;
+	/* sendto() fails with this when the tag is preallocated. */
+	int sendto_preallocated_errno;
+	uint8_t allocated_tags[256];
 };
 
 static struct fake_kernel kernel;
@@ -82,6 +89,12 @@ static ssize_t fake_sendto(int fd, const void *buffer, size_t length, int flags,
 {
 	assert_int_equal(fd, FAKE_FD);
 	kernel.sendto_calls++;
+	if (kernel.sendto_preallocated_errno &&
+	    (((const struct sockaddr_mctp *)address)->smctp_tag &
+	     MCTP_TAG_PREALLOC)) {
+		errno = kernel.sendto_preallocated_errno;
+		return -1;
+	}
 	if (kernel.sendto_errno) {
 		errno = kernel.sendto_errno;
 		return -1;
@@ -132,11 +145,70 @@ static int fake_close(int fd)
 	return 0;
 }
 
+/* Allocates the lowest free tag, as Linux does. */
+static int fake_alloc_tag(struct mctp_ioc_tag_ctl *control)
+{
+	uint8_t *tags = &kernel.allocated_tags[control->peer_addr];
+
+	assert_int_equal(control->tag, 0);
+	assert_int_equal(control->flags, 0);
+	if (kernel.alloc_errno) {
+		errno = kernel.alloc_errno;
+		return -1;
+	}
+	for (uint8_t tag = 0; tag < 8; tag++) {
+		if (!(*tags & (1u << tag))) {
+			*tags |= (uint8_t)(1u << tag);
+			control->tag = tag | MCTP_TAG_OWNER | MCTP_TAG_PREALLOC;
+			return 0;
+		}
+	}
+	errno = EBUSY;
+	return -1;
+}
+
+static int fake_drop_tag(const struct mctp_ioc_tag_ctl *control)
+{
+	uint8_t *tags = &kernel.allocated_tags[control->peer_addr];
+	uint8_t bit = (uint8_t)(1u << (control->tag & MCTP_TAG_MASK));
+
+	assert_int_equal(control->tag & ~MCTP_TAG_MASK,
+			 MCTP_TAG_OWNER | MCTP_TAG_PREALLOC);
+	assert_int_equal(control->flags, 0);
+	if (!(*tags & bit)) {
+		errno = EINVAL;
+		return -1;
+	}
+	*tags &= (uint8_t)~bit;
+	return 0;
+}
+
+static int fake_ioctl(int fd, unsigned long request, void *argument)
+{
+	assert_int_equal(fd, FAKE_FD);
+	kernel.ioctl_calls++;
+	if (request == SIOCMCTPALLOCTAG)
+		return fake_alloc_tag(argument);
+	if (request == SIOCMCTPDROPTAG)
+		return fake_drop_tag(argument);
+	fail_msg("unexpected ioctl 0x%lx", request);
+	return -1;
+}
+
+/* A kernel without SIOCMCTPALLOCTAG: the link lets it pick tags. */
 static const struct mctp_socket_ops fake_ops = {
     .socket = fake_socket,
     .sendto = fake_sendto,
     .recvfrom = fake_recvfrom,
     .close = fake_close,
+};
+
+static const struct mctp_socket_ops fake_ops_with_tags = {
+    .socket = fake_socket,
+    .sendto = fake_sendto,
+    .recvfrom = fake_recvfrom,
+    .close = fake_close,
+    .ioctl = fake_ioctl,
 };
 
 static int open_af_mctp(const char *spec, enum mctp_link_role role,
@@ -417,8 +489,145 @@ static void open_rejects_arguments(void **state)
 	mctp_link_close(link);
 }
 
+static int setup_tags(void **state)
+{
+	struct mctp_link_config config = {
+	    .spec = "mctp:1",
+	    .role = MCTP_LINK_REQUESTER,
+	    .socket_ops = &fake_ops_with_tags,
+	};
+
+	memset(&kernel, 0, sizeof(kernel));
+	kernel.closed_fd = -1;
+	assert_int_equal(mctp_link_open(&config, &link_under_test), 0);
+	*state = link_under_test;
+	return 0;
+}
+
+static void tags_send_preallocated(void **state)
+{
+	struct mctp_link *link = *state;
+	uint8_t tags[2] = {0xff, 0xff};
+
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(mctp_link_send(link, 0x0a, &tags[i],
+						get_version,
+						sizeof(get_version)),
+				 0);
+	assert_int_equal(tags[0], 0);
+	assert_int_equal(tags[1], 1);
+	assert_int_equal(kernel.allocated_tags[0x0a], 0x03);
+	/* The last address carries tag 1 with TO and PREALLOC. */
+	assert_int_equal(kernel.sent_address[10], 0x19);
+	assert_int_equal(kernel.sent_address[9], 0x05);
+	assert_int_equal(mctp_link_get_stats(link)->messages_sent, 2);
+}
+
+static void tags_match_responses(void **state)
+{
+	static const uint8_t wire_tags[] = {2, 0, 1};
+	struct mctp_link *link = *state;
+	uint8_t tag;
+
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(mctp_link_send(link, 0x0a, &tag, get_version,
+						sizeof(get_version)),
+				 0);
+	for (size_t i = 0; i < 3; i++)
+		queue_response(0x0a, wire_tags[i], version, sizeof(version));
+	/* A second response with tag 1, and one with a tag never sent. */
+	queue_response(0x0a, 1, version, sizeof(version));
+	queue_response(0x0a, 5, version, sizeof(version));
+
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(inbox.count, 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(inbox.messages[i].tag, wire_tags[i]);
+	assert_int_equal(mctp_link_get_stats(link)->messages_dropped, 2);
+	/* The link released every tag that got its response. */
+	assert_int_equal(kernel.allocated_tags[0x0a], 0);
+}
+
+static void tags_busy_reaches_caller(void **state)
+{
+	struct mctp_link *link = *state;
+	uint8_t tag;
+
+	kernel.alloc_errno = EBUSY;
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, &tag, get_version, sizeof(get_version)),
+	    -EBUSY);
+	assert_int_equal(kernel.sendto_calls, 0);
+
+	/* The next send, with a tag free again, still preallocates. */
+	kernel.alloc_errno = 0;
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, &tag, get_version, sizeof(get_version)),
+	    0);
+	assert_int_equal(kernel.sent_address[10], 0x18);
+}
+
+static void tags_failed_send_releases(void **state)
+{
+	struct mctp_link *link = *state;
+	uint8_t tag;
+
+	kernel.sendto_errno = EHOSTUNREACH;
+	for (int i = 0; i < 9; i++)
+		assert_int_equal(mctp_link_send(link, 0x0a, &tag, get_version,
+						sizeof(get_version)),
+				 -EHOSTUNREACH);
+	assert_int_equal(kernel.allocated_tags[0x0a], 0);
+	assert_int_equal(mctp_link_get_stats(link)->messages_sent, 0);
+}
+
+static void tags_unsupported_fall_back(void **state)
+{
+	static const int errors[] = {EINVAL, EOPNOTSUPP, ENOTTY};
+	struct mctp_link *link;
+	uint8_t tag;
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		setup_tags((void **)&link);
+		kernel.alloc_errno = errors[i];
+		assert_int_equal(mctp_link_send(link, 0x0a, &tag, get_version,
+						sizeof(get_version)),
+				 0);
+		assert_int_equal(kernel.sent_address[10], MCTP_TAG_OWNER);
+		assert_int_equal(kernel.ioctl_calls, 1);
+
+		/* The kernel is not asked again. */
+		assert_int_equal(mctp_link_send(link, 0x0a, &tag, get_version,
+						sizeof(get_version)),
+				 0);
+		assert_int_equal(kernel.ioctl_calls, 1);
+		mctp_link_close(link);
+		link_under_test = NULL;
+	}
+}
+
+/* Newer kernels find a tag from SIOCMCTPALLOCTAG on the default network
+ * only, and reject it with ENOENT on another. */
+static void tags_enoent_falls_back(void **state)
+{
+	struct mctp_link *link = *state;
+	uint8_t tag = 0xff;
+
+	kernel.sendto_preallocated_errno = ENOENT;
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, &tag, get_version, sizeof(get_version)),
+	    0);
+	assert_int_equal(kernel.sendto_calls, 2);
+	assert_int_equal(kernel.sent_address[10], MCTP_TAG_OWNER);
+	assert_int_equal(kernel.allocated_tags[0x0a], 0);
+	assert_int_equal(tag, 0);
+	assert_int_equal(mctp_link_get_stats(link)->messages_sent, 1);
+}
+
 #define AF_MCTP_TEST(name)                                                     \
 	cmocka_unit_test_setup_teardown(name, setup_network_1, teardown_link)
+#define TAGS_TEST(name)                                                        \
+	cmocka_unit_test_setup_teardown(name, setup_tags, teardown_link)
 
 int main(void)
 {
@@ -432,6 +641,13 @@ int main(void)
 	    AF_MCTP_TEST(receive_passes_errors_up),
 	    cmocka_unit_test_teardown(network_any_accepts_all, teardown_link),
 	    cmocka_unit_test(open_rejects_arguments),
+	    TAGS_TEST(tags_send_preallocated),
+	    TAGS_TEST(tags_match_responses),
+	    TAGS_TEST(tags_busy_reaches_caller),
+	    TAGS_TEST(tags_failed_send_releases),
+	    cmocka_unit_test_teardown(tags_unsupported_fall_back,
+				      teardown_link),
+	    TAGS_TEST(tags_enoent_falls_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

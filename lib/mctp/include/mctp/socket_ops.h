@@ -21,6 +21,11 @@ struct mctp_socket_ops {
 			    struct sockaddr *address,
 			    socklen_t *address_length);
 	int (*close)(int fd);
+	/*
+	 * SIOCMCTPALLOCTAG and SIOCMCTPDROPTAG. NULL makes the link let the
+	 * kernel pick tags on send, as kernels without these ioctls do.
+	 */
+	int (*ioctl)(int fd, unsigned long request, void *argument);
 };
 
 /* The libc functions, used when the configuration gives no table. */
