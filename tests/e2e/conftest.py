@@ -100,9 +100,10 @@ class Device:
 def start_device(processes, responder_path, tmp_path):
     """Start spdm-responder presenting an identity; return a Device.
 
-    transport is "pty" (MCTP serial on a pseudo-terminal) or "unix" (the
-    same framing on a Unix socket). versions, asym and hash restrict what
-    the device offers; faults is a list of --fault specs.
+    transport is "pty" (MCTP serial on a pseudo-terminal), "unix" (the
+    same framing on a Unix socket) or "emu" (the spdm-emu TCP protocol on
+    127.0.0.1). versions, asym and hash restrict what the device offers,
+    and faults is a list of --fault specs.
     """
     count = 0
 
@@ -112,7 +113,9 @@ def start_device(processes, responder_path, tmp_path):
         count += 1
         name = f"responder{count}"
         socket_path = tmp_path / f"{name}.sock"
-        listen = "pty" if transport == "pty" else f"unix:{socket_path}"
+        port = harness.free_tcp_port()
+        listen = {"pty": "pty", "unix": f"unix:{socket_path}",
+                  "emu": f"emu:127.0.0.1:{port}"}[transport]
         args = [responder_path, "--listen", listen,
                 "--chain", identity.chain, "--key", identity.key]
         if versions:
@@ -130,6 +133,9 @@ def start_device(processes, responder_path, tmp_path):
             match = process.wait_for_output(r"^pty: (/dev/pts/\d+)$",
                                             START_TIMEOUT)
             link = f"serial:{match.group(1)}"
+        elif transport == "emu":
+            process.wait_for_listening_port(port, START_TIMEOUT)
+            link = listen
         else:
             process.wait_for_listening_socket(socket_path, START_TIMEOUT)
             link = f"unix:{socket_path}"

@@ -11,6 +11,7 @@ import ctypes
 import os
 import re
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -103,16 +104,25 @@ class ManagedProcess:
 
     def wait_for_listening_socket(self, path, timeout):
         """Wait until a Unix socket at path accepts connections."""
+        self._wait_until(lambda: unix_socket_listening(path), str(path),
+                         timeout)
+
+    def wait_for_listening_port(self, port, timeout):
+        """Wait until a TCP socket listens on 127.0.0.1:port."""
+        self._wait_until(lambda: tcp_port_listening(port),
+                         f"127.0.0.1:{port}", timeout)
+
+    def _wait_until(self, listening, address, timeout):
         deadline = time.monotonic() + timeout
-        while not unix_socket_listening(path):
+        while not listening():
             if not self.running():
                 raise HarnessError(
-                    f"{self.name} exited before listening on {path}\n"
+                    f"{self.name} exited before listening on {address}\n"
                     + self.describe())
             if time.monotonic() >= deadline:
                 raise HarnessError(
-                    f"{self.name} did not listen on {path} in {timeout} s\n"
-                    + self.describe())
+                    f"{self.name} did not listen on {address} in "
+                    f"{timeout} s\n" + self.describe())
             time.sleep(POLL_INTERVAL)
 
     def stop(self):
@@ -138,6 +148,26 @@ def unix_socket_listening(path):
                 if int(fields[3], 16) & SO_ACCEPTCON:
                     return True
     return False
+
+
+def tcp_port_listening(port):
+    """Return whether a TCP socket listens on 127.0.0.1:port."""
+    # /proc/net/tcp: local address as hex IPv4:port, state 0A is LISTEN.
+    wanted = f"0100007F:{port:04X}"
+    with open("/proc/net/tcp", encoding="utf-8") as table:
+        next(table)
+        for line in table:
+            fields = line.split()
+            if fields[1] == wanted and fields[3] == "0A":
+                return True
+    return False
+
+
+def free_tcp_port():
+    """Return a TCP port on 127.0.0.1 that is free at the moment."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class ProcessGroup:

@@ -83,6 +83,32 @@ def test_attest_text_output(start_device, sample_identity, spdmctl):
     assert "Leaf subject: " in result.stdout
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+def test_attest_over_emu_socket(version, start_device, sample_identity,
+                                spdmctl):
+    device = start_device(sample_identity("ecp384"), "emu", versions=version)
+
+    code, result, _ = spdmctl.attest(device)
+
+    assert code == 0, result
+    assert re.fullmatch(re.escape(version) + r"\.\d+", result["version"])
+    assert result["verdict"] == "verified"
+
+
+def test_attest_raw_text_values(start_device, sample_identity, spdmctl):
+    device = start_device(sample_identity("ecp256"), "unix")
+
+    code, result, _ = spdmctl.attest(device)
+
+    assert code == 0, result
+    # The emulator's firmware version block is a raw ASCII string.
+    texts = [b for b in result["measurements"] if "text" in b]
+    assert texts
+    for block in texts:
+        assert block["raw_bit_stream"] is True
+        assert block["text"] == bytes.fromhex(block["value"]).decode()
+
+
 def test_attest_versions_option(start_device, sample_identity, spdmctl):
     device = start_device(sample_identity("ecp256"), "unix")
 

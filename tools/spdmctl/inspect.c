@@ -77,6 +77,18 @@ static void read_dmtf_value(struct measurement_block *block,
 	block->value_size = block->measurement_size;
 }
 
+bool measurement_block_is_text(const struct measurement_block *block)
+{
+	if (!block->dmtf || !(block->value_type & SPDM_DMTF_MEAS_RAW_BIT_STREAM))
+		return false;
+	if (block->value_size == 0 || block->value_size > SPDMCTL_MAX_TEXT_VALUE)
+		return false;
+	for (size_t i = 0; i < block->value_size; i++)
+		if (block->value[i] < 0x20 || block->value[i] > 0x7e)
+			return false;
+	return true;
+}
+
 int measurement_block_next(struct spdm_reader *record,
 			   struct measurement_block *block)
 {

@@ -43,6 +43,15 @@ struct measurement_block {
 	size_t value_size;
 };
 
+/* Maximum size of a raw value that measurement_block_is_text() accepts. */
+#define SPDMCTL_MAX_TEXT_VALUE 256
+
+/*
+ * Returns whether a block is a raw bit stream of printable ASCII (a
+ * version string, say) that spdmctl can also show as text.
+ */
+bool measurement_block_is_text(const struct measurement_block *block);
+
 /*
  * Reads the next block of a MeasurementRecord. Returns 1 with block
  * filled, 0 at the end of the record, or -EOVERFLOW when a block runs

@@ -143,6 +143,9 @@ static void print_block(FILE *out, const struct measurement_block *block)
 			block->measurement_specification);
 	fprintf(out, "%zu bytes\n", block->value_size);
 	print_hex_lines(out, "    ", block->value, block->value_size);
+	if (measurement_block_is_text(block))
+		fprintf(out, "    \"%.*s\"\n", (int)block->value_size,
+			(const char *)block->value);
 }
 
 static void print_measurements(FILE *out, const struct spdm_result *result)

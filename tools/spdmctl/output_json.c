@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
+#include <string.h>
+
 #include <spdm/reason.h>
 #include <spdm/wire.h>
 
@@ -102,6 +104,13 @@ static void write_block(struct json_writer *writer,
 	}
 	json_member_uint(writer, "size", block->value_size);
 	json_member_hex(writer, "value", block->value, block->value_size);
+	if (measurement_block_is_text(block)) {
+		char text[SPDMCTL_MAX_TEXT_VALUE + 1];
+
+		memcpy(text, block->value, block->value_size);
+		text[block->value_size] = '\0';
+		json_member_string(writer, "text", text);
+	}
 	json_end_object(writer);
 }
 
