@@ -11,12 +11,16 @@ process is stopped by its PID when the test ends.
 import shutil
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from daemon_bus import Bus
-from daemon_env import (BUS_CONFIG, START_TIMEOUT, TEST_GLOBAL_KEYS,
-                        MockMctpd, Spdmd, built, config_text, wait_for_name)
+from daemon_env import (ATTEST_TIMEOUT, BUS_CONFIG, INVENTORY, P384_SHA384,
+                        START_TIMEOUT,
+                        TEST_GLOBAL_KEYS, TRUSTED_COMPONENT, EndpointConfig,
+                        MockMctpd, Spdmd, built, config_text, now_ms,
+                        wait_for_name)
 
 
 @pytest.fixture(scope="session")
@@ -102,8 +106,58 @@ def start_spdmd(processes, private_bus, spdmd_path, tmp_path):
 
 
 @pytest.fixture
+def device_at(processes, responder_path):
+    """Start spdm-responder listening on a given Unix socket path.
+
+    Unlike start_device, the caller picks the path, so a device can come
+    back on the link spdmd was configured with. Returns an object with
+    process, link and identity, like start_device's Device.
+    """
+    count = 0
+
+    def start(socket_path, identity, versions=None, faults=()):
+        nonlocal count
+        count += 1
+        args = [responder_path, "--listen", f"unix:{socket_path}",
+                "--chain", identity.chain, "--key", identity.key]
+        if versions:
+            args += ["--versions", versions]
+        for fault in faults:
+            args += ["--fault", fault]
+        process = processes.start(f"device-at{count}", args)
+        process.wait_for_listening_socket(socket_path, START_TIMEOUT)
+        return SimpleNamespace(process=process, link=f"unix:{socket_path}",
+                               identity=identity)
+
+    return start
+
+
+@pytest.fixture
 def unix_device(start_device):
     """Start spdm-responder on a Unix socket; return a Device."""
     def start(identity, **options):
         return start_device(identity, "unix", **options)
     return start
+
+
+@pytest.fixture
+def three_devices(unix_device, sample_identity, start_spdmd, private_bus):
+    """spdmd with a 1.2 device, a 1.1-only device and a device that
+    signs with a key that is not its certificate's."""
+    identity = sample_identity("ecp384")
+    good = unix_device(identity, **P384_SHA384)
+    old = unix_device(identity, versions="1.1", **P384_SHA384)
+    wrong = unix_device(identity, faults=["wrong-key"], **P384_SHA384)
+    started_ms = now_ms()
+    daemon = start_spdmd(
+        {"trust-anchor": identity.anchor},
+        [EndpointConfig("dev12", good.link, inventory=INVENTORY,
+                        trusted_component=TRUSTED_COMPONENT),
+         EndpointConfig("dev11", old.link),
+         EndpointConfig("devbad", wrong.link)])
+    for name, state in (("dev12", "verified"), ("dev11", "verified"),
+                        ("devbad", "failed")):
+        private_bus.wait_for_state(name, state, ATTEST_TIMEOUT)
+    return {"daemon": daemon, "identity": identity, "started_ms": started_ms,
+            "devices": {"dev12": good, "dev11": old, "devbad": wrong},
+            "endpoints": private_bus.endpoints()}

@@ -162,6 +162,40 @@ class Bus:
         return self.wait_for(reached, timeout,
                              f"{endpoint_id} in state {'/'.join(states)}")
 
+    def attest_until(self, endpoint_id, states, timeout):
+        """Call Attest() until an attestation ends in one of states;
+        return the endpoint's interfaces.
+
+        An attestation that ends elsewhere (a link still reconnecting)
+        is followed by another call, until timeout seconds have passed.
+        """
+        if isinstance(states, str):
+            states = (states,)
+        deadline = time.monotonic() + timeout
+        while True:
+            count = self.endpoints()[endpoint_id][ENDPOINT][
+                "AttestationCount"]
+            self.attest(endpoint_id)
+
+            def finished():
+                project = self.endpoints()[endpoint_id][ENDPOINT]
+                if (project["AttestationCount"] > count
+                        and project["State"] != "attesting"):
+                    return self.endpoints()[endpoint_id]
+                return None
+
+            interfaces = self.wait_for(
+                finished, max(deadline - time.monotonic(), 0.1),
+                f"{endpoint_id} attested again")
+            if interfaces[ENDPOINT]["State"] in states:
+                return interfaces
+            if time.monotonic() >= deadline:
+                raise WaitTimeout(
+                    f"{endpoint_id} in state {'/'.join(states)}: not "
+                    f"reached in {timeout} s; endpoints: "
+                    f"{self._states_text()}")
+            time.sleep(0.2)
+
     def _states_text(self):
         try:
             endpoints = self.endpoints()

@@ -19,6 +19,16 @@ from daemon_bus import SERVICE
 START_TIMEOUT = 10
 # Seconds mock_mctpd gets to acknowledge one command.
 COMMAND_TIMEOUT = 5
+# Seconds the attestations of one test may take together.
+ATTEST_TIMEOUT = 30
+
+# Device options that offer one algorithm of each kind, so the negotiated
+# ones are known.
+P384_SHA384 = {"asym": "ECDSA_P384", "hash": "SHA_384",
+               "extra": ["--measurement-hash", "SHA_384"]}
+
+INVENTORY = "/xyz/openbmc_project/inventory/system/chassis/GPU_0"
+TRUSTED_COMPONENT = INVENTORY + "/rot"
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC
  "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -225,3 +235,8 @@ def wait_for_name(bus, process):
                 f"spdmd did not own {SERVICE} in {START_TIMEOUT} s\n"
                 + process.describe())
         time.sleep(0.02)
+
+
+def now_ms():
+    """Return the time now in milliseconds since the Unix epoch."""
+    return int(time.time() * 1000)
