@@ -60,3 +60,7 @@ echo "demo.sh: emulated SPDM device on $pty (PID $responder_pid)"
 echo "\$ spdmctl attest --link serial:$pty --trust-anchor $anchor"
 "$build/tools/spdmctl/spdmctl" attest --link "serial:$pty" \
 	--trust-anchor "$anchor"
+
+# The daemon: spdmd attesting three emulated devices on a private bus.
+SPDMD_BUILD_DIR=$build SPDM_TESTDATA=$testdata SPDMD_SKIP_BUILD=1 \
+	./scripts/demo-daemon.sh

@@ -324,11 +324,23 @@ static bool key_matches_certificate(sd_bus *bus, const char *path,
 	return matches;
 }
 
+/* Prints a value as lines of 32 bytes in hex, indented. */
+static void print_hex_lines(const uint8_t *data, size_t length)
+{
+	char hex[65];
+
+	for (size_t done = 0; done < length; done += 32) {
+		size_t chunk = length - done < 32 ? length - done : 32;
+
+		format_hex(data + done, chunk, hex);
+		printf("      %s\n", hex);
+	}
+}
+
 static void print_blocks(const struct signed_measurements_report *report)
 {
 	struct spdm_measurement_block block;
 	struct spdm_reader reader;
-	char *hex;
 
 	spdm_reader_init(&reader, report->record, report->record_length);
 	for (unsigned int i = 0; i < report->block_count; i++) {
@@ -336,14 +348,10 @@ static void print_blocks(const struct signed_measurements_report *report)
 			printf("  block %u does not decode\n", i + 1);
 			return;
 		}
-		hex = malloc(2 * (size_t)block.dmtf_value_size + 1);
-		if (!hex)
-			return;
-		format_hex(block.dmtf_value, block.dmtf_value_size, hex);
-		printf("  index %-3u %-40s %s\n", (unsigned int)block.index,
+		printf("  Index %u: %s, %u bytes\n", (unsigned int)block.index,
 		       spdmctl_measurement_type_name(block.dmtf_value_type),
-		       hex);
-		free(hex);
+		       (unsigned int)block.dmtf_value_size);
+		print_hex_lines(block.dmtf_value, block.dmtf_value_size);
 	}
 }
 
