@@ -79,7 +79,7 @@ static void cert_object_free(struct endpoint *endpoint, uint8_t slot)
 
 	if (!cert)
 		return;
-	if (cert->vtable_slot)
+	if (cert->vtable_slot && !endpoint->daemon->stopping)
 		sd_bus_emit_object_removed(endpoint->daemon->bus, cert->path);
 	sd_bus_slot_unref(cert->vtable_slot);
 	free(cert->path);

@@ -181,7 +181,7 @@ void dbus_endpoint_unexport(struct endpoint *endpoint)
 	size_t count = sizeof(endpoint->vtable_slots) /
 		       sizeof(endpoint->vtable_slots[0]);
 
-	if (endpoint->exported && endpoint->daemon->bus)
+	if (endpoint->exported && !endpoint->daemon->stopping)
 		sd_bus_emit_object_removed(endpoint->daemon->bus,
 					   endpoint->path);
 	for (size_t i = 0; i < count; i++)
@@ -212,7 +212,8 @@ void dbus_endpoint_emit_changes(struct endpoint *endpoint,
 	static char *associations[] = { "Associations", NULL };
 	static char *enabled[] = { "Enabled", NULL };
 
-	if (!endpoint->exported)
+	/* At exit sd-bus has already closed the connection. */
+	if (!endpoint->exported || endpoint->daemon->stopping)
 		return;
 	if (changes & ENDPOINT_CHANGED_RESULT) {
 		emit(endpoint, DBUS_COMPONENT_INTEGRITY, integrity);

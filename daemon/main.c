@@ -17,6 +17,7 @@
 #include "discovery.h"
 #include "endpoint.h"
 #include "log.h"
+#include "method.h"
 #include "options.h"
 #include "scheduler.h"
 
@@ -106,6 +107,15 @@ static int connect_bus(struct spdmd *daemon, const char *address)
 	return ret;
 }
 
+/* Replies to waiting method calls while the bus is still open. */
+static void fail_method_calls(struct spdmd *daemon)
+{
+	for (struct list_node *node = daemon->endpoints.next;
+	     node != &daemon->endpoints; node = node->next)
+		method_fail_all(container_of(node, struct endpoint, node),
+				"internal-error: spdmd is stopping");
+}
+
 static int on_signal(sd_event_source *source,
 		     const struct signalfd_siginfo *info, void *userdata)
 {
@@ -113,6 +123,7 @@ static int on_signal(sd_event_source *source,
 
 	log_message(LOG_INFO, "received %s; stopping",
 		    strsignal((int)info->ssi_signo));
+	fail_method_calls(daemon);
 	daemon->stopping = true;
 	sd_event_exit(sd_event_source_get_event(source), 0);
 	return 0;
