@@ -22,15 +22,14 @@ static uint8_t *read_file(const char *path, const char *what, size_t *size)
 	long length;
 
 	if (!file) {
-		log_error("cannot open %s %s: %s", what, path,
-			  strerror(errno));
+		log_error("cannot open %s %s: %s", what, path, strerror(errno));
 		return NULL;
 	}
 	if (fseek(file, 0, SEEK_END) == 0 && (length = ftell(file)) >= 0 &&
 	    length <= MAX_FILE_SIZE && fseek(file, 0, SEEK_SET) == 0) {
 		data = malloc((size_t)length + 1);
-		if (data && fread(data, 1, (size_t)length, file) !=
-				    (size_t)length) {
+		if (data &&
+		    fread(data, 1, (size_t)length, file) != (size_t)length) {
 			free(data);
 			data = NULL;
 		}
@@ -53,8 +52,8 @@ static int load_measurements(struct spdm_measurement_list *list,
 
 	if (!text)
 		return -1;
-	rc = spdm_measurement_list_parse(list, text, size, error,
-					 sizeof(error));
+	rc =
+	    spdm_measurement_list_parse(list, text, size, error, sizeof(error));
 	free(text);
 	if (rc) {
 		log_error("%s: %s", path, error);
@@ -103,11 +102,11 @@ struct device_files {
 static int load_files(struct device_files *files,
 		      const struct device_settings *s)
 {
-	const char *chain0 = s->plan.chain_path ? s->plan.chain_path :
-						   s->chain_path[0];
-	const char *measurements = s->plan.measurements_path ?
-					   s->plan.measurements_path :
-					   s->measurements_path;
+	const char *chain0 =
+	    s->plan.chain_path ? s->plan.chain_path : s->chain_path[0];
+	const char *measurements = s->plan.measurements_path
+				       ? s->plan.measurements_path
+				       : s->measurements_path;
 
 	files->key = spdm_load_private_key(s->key_path);
 	if (!files->key) {
@@ -116,11 +115,12 @@ static int load_files(struct device_files *files,
 			  s->key_path, strerror(errno));
 		return -1;
 	}
-	if (chain0 && !(files->chain[0] = read_file(chain0, "chain", &files->chain_size[0])))
+	if (chain0 && !(files->chain[0] =
+			    read_file(chain0, "chain", &files->chain_size[0])))
 		return -1;
 	if (s->chain_path[1] &&
-	    !(files->chain[1] = read_file(s->chain_path[1], "chain",
-					  &files->chain_size[1])))
+	    !(files->chain[1] =
+		  read_file(s->chain_path[1], "chain", &files->chain_size[1])))
 		return -1;
 	if (measurements) {
 		if (load_measurements(&files->measurements, measurements))
@@ -184,7 +184,7 @@ static int make_responder(struct device *device, struct device_files *files,
 
 int device_create(struct device *device, const struct device_settings *s)
 {
-	struct device_files files = { 0 };
+	struct device_files files = {0};
 	int rc;
 
 	memset(device, 0, sizeof(*device));

@@ -20,68 +20,69 @@ enum {
 };
 
 static const struct option long_options[] = {
-	{ "listen", required_argument, NULL, OPTION_LISTEN },
-	{ "profile", required_argument, NULL, OPTION_PROFILE },
-	{ "device", required_argument, NULL, OPTION_DEVICE },
-	{ "status", required_argument, NULL, OPTION_STATUS },
-	{ "eid", required_argument, NULL, OPTION_SETTING },
-	{ "chain", required_argument, NULL, OPTION_SETTING },
-	{ "chain1", required_argument, NULL, OPTION_SETTING },
-	{ "key", required_argument, NULL, OPTION_SETTING },
-	{ "versions", required_argument, NULL, OPTION_SETTING },
-	{ "asym", required_argument, NULL, OPTION_SETTING },
-	{ "hash", required_argument, NULL, OPTION_SETTING },
-	{ "measurement-hash", required_argument, NULL, OPTION_SETTING },
-	{ "caps", required_argument, NULL, OPTION_SETTING },
-	{ "ct-exponent", required_argument, NULL, OPTION_SETTING },
-	{ "data-transfer-size", required_argument, NULL, OPTION_SETTING },
-	{ "max-spdm-msg-size", required_argument, NULL, OPTION_SETTING },
-	{ "measurements", required_argument, NULL, OPTION_SETTING },
-	{ "fault", required_argument, NULL, OPTION_SETTING },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+    {"listen", required_argument, NULL, OPTION_LISTEN},
+    {"profile", required_argument, NULL, OPTION_PROFILE},
+    {"device", required_argument, NULL, OPTION_DEVICE},
+    {"status", required_argument, NULL, OPTION_STATUS},
+    {"eid", required_argument, NULL, OPTION_SETTING},
+    {"chain", required_argument, NULL, OPTION_SETTING},
+    {"chain1", required_argument, NULL, OPTION_SETTING},
+    {"key", required_argument, NULL, OPTION_SETTING},
+    {"versions", required_argument, NULL, OPTION_SETTING},
+    {"asym", required_argument, NULL, OPTION_SETTING},
+    {"hash", required_argument, NULL, OPTION_SETTING},
+    {"measurement-hash", required_argument, NULL, OPTION_SETTING},
+    {"caps", required_argument, NULL, OPTION_SETTING},
+    {"ct-exponent", required_argument, NULL, OPTION_SETTING},
+    {"data-transfer-size", required_argument, NULL, OPTION_SETTING},
+    {"max-spdm-msg-size", required_argument, NULL, OPTION_SETTING},
+    {"measurements", required_argument, NULL, OPTION_SETTING},
+    {"fault", required_argument, NULL, OPTION_SETTING},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 void print_usage(FILE *stream)
 {
-	fputs("Usage: spdm-responder --listen unix:PATH|serial:PATH|pty|"
-	      "emu:[HOST:]PORT\n"
-	      "         [--eid N] --chain DER_BUNDLE [--chain1 DER_BUNDLE] "
-	      "--key PEM\n"
-	      "         [--versions 1.0,1.1,1.2] [--asym LIST] [--hash LIST]\n"
-	      "         [--measurement-hash LIST] [--caps FLAGS] "
-	      "[--ct-exponent N]\n"
-	      "         [--data-transfer-size BYTES] "
-	      "[--max-spdm-msg-size BYTES]\n"
-	      "         [--measurements FILE] [--fault SPEC]... "
-	      "[--profile FILE]\n"
-	      "         [--device EID:PROFILE]... [--status FILE] [-v]\n"
-	      "\n"
-	      "Emulates SPDM 1.0-1.2 devices on an MCTP link until SIGTERM or\n"
-	      "SIGINT (or, on emu:, a SHUTDOWN command). See spdm-responder(1)\n"
-	      "for the settings, the profile file and the faults.\n"
-	      "\n"
-	      "  --listen SPEC     link to serve; pty prints 'pty: /dev/pts/N'\n"
-	      "  --eid N           EID of the device (default 9)\n"
-	      "  --chain FILE      slot 0 chain: DER certificates, root first\n"
-	      "  --chain1 FILE     slot 1 chain\n"
-	      "  --key FILE        private key of the leaf, PEM\n"
-	      "  --versions LIST   versions to advertise (default "
-	      "1.0,1.1,1.2)\n"
-	      "  --asym LIST       BaseAsymAlgo names the device may select\n"
-	      "  --hash LIST       BaseHashAlgo names the device may select\n"
-	      "  --fault SPEC      a fault to show, e.g. busy=2 (repeatable)\n"
-	      "  --profile FILE    device settings from an INI file\n"
-	      "  --device EID:FILE one more device on the same link "
-	      "(repeatable)\n"
-	      "  --status FILE     write the endpoints and message types there\n"
-	      "  -v, --verbose     log every request and response\n",
-	      stream);
+	fputs(
+	    "Usage: spdm-responder --listen unix:PATH|serial:PATH|pty|"
+	    "emu:[HOST:]PORT\n"
+	    "         [--eid N] --chain DER_BUNDLE [--chain1 DER_BUNDLE] "
+	    "--key PEM\n"
+	    "         [--versions 1.0,1.1,1.2] [--asym LIST] [--hash LIST]\n"
+	    "         [--measurement-hash LIST] [--caps FLAGS] "
+	    "[--ct-exponent N]\n"
+	    "         [--data-transfer-size BYTES] "
+	    "[--max-spdm-msg-size BYTES]\n"
+	    "         [--measurements FILE] [--fault SPEC]... "
+	    "[--profile FILE]\n"
+	    "         [--device EID:PROFILE]... [--status FILE] [-v]\n"
+	    "\n"
+	    "Emulates SPDM 1.0-1.2 devices on an MCTP link until SIGTERM or\n"
+	    "SIGINT (or, on emu:, a SHUTDOWN command). See spdm-responder(1)\n"
+	    "for the settings, the profile file and the faults.\n"
+	    "\n"
+	    "  --listen SPEC     link to serve; pty prints 'pty: /dev/pts/N'\n"
+	    "  --eid N           EID of the device (default 9)\n"
+	    "  --chain FILE      slot 0 chain: DER certificates, root first\n"
+	    "  --chain1 FILE     slot 1 chain\n"
+	    "  --key FILE        private key of the leaf, PEM\n"
+	    "  --versions LIST   versions to advertise (default "
+	    "1.0,1.1,1.2)\n"
+	    "  --asym LIST       BaseAsymAlgo names the device may select\n"
+	    "  --hash LIST       BaseHashAlgo names the device may select\n"
+	    "  --fault SPEC      a fault to show, e.g. busy=2 (repeatable)\n"
+	    "  --profile FILE    device settings from an INI file\n"
+	    "  --device EID:FILE one more device on the same link "
+	    "(repeatable)\n"
+	    "  --status FILE     write the endpoints and message types there\n"
+	    "  -v, --verbose     log every request and response\n",
+	    stream);
 }
 
-__attribute__((format(printf, 1, 2))) static int
-usage_error(const char *format, ...)
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *format,
+							     ...)
 {
 	va_list args;
 
@@ -116,8 +117,8 @@ static int add_device_from_spec(struct options *options, const char *spec)
 	if (end == spec || *end != ':' || !end[1] || eid > 0xfe)
 		return usage_error("invalid --device '%s' (EID:PROFILE)", spec);
 	if (options->device_count >= MAX_DEVICES)
-		return usage_error("more than %d devices at '%s'",
-				   MAX_DEVICES, spec);
+		return usage_error("more than %d devices at '%s'", MAX_DEVICES,
+				   spec);
 	device = &options->devices[options->device_count++];
 	device->source = end + 1;
 	if (profile_load(device, end + 1))
@@ -134,6 +135,7 @@ static int add_main_device(struct options *options, struct parse_state *state)
 	char error[256];
 
 	device->source = "command line";
+	options->device_count = 1;
 	if (state->profile) {
 		device->source = state->profile;
 		if (profile_load(device, state->profile))
@@ -143,12 +145,12 @@ static int add_main_device(struct options *options, struct parse_state *state)
 		if (settings_apply(device, state->settings[i].key,
 				   state->settings[i].value, error,
 				   sizeof(error))) {
-			fprintf(stderr, "spdm-responder: --%s: %s; see --help\n",
+			fprintf(stderr,
+				"spdm-responder: --%s: %s; see --help\n",
 				state->settings[i].key, error);
 			return EXIT_USAGE;
 		}
 	}
-	options->device_count = 1;
 	return 0;
 }
 
@@ -163,9 +165,10 @@ static int check_devices(const struct options *options)
 					   device->source);
 		for (size_t j = 0; j < i; j++)
 			if (options->devices[j].eid == device->eid)
-				return usage_error("two devices with the EID of "
-						   "%s",
-						   device->source);
+				return usage_error(
+				    "two devices with the EID of "
+				    "%s",
+				    device->source);
 	}
 	if (options->device_count > 1 && !strncmp(options->listen, "emu:", 4))
 		return usage_error("%s carries one device only; use serial:, "
@@ -217,15 +220,14 @@ static int parse_arguments(struct options *options, struct parse_state *state,
 	int rc;
 
 	opterr = 0;
-	while ((option = getopt_long(argc, argv, "vh", long_options,
-				     &index)) != -1) {
+	while ((option = getopt_long(argc, argv, "vh", long_options, &index)) !=
+	       -1) {
 		if (option == '?')
 			return usage_error("unknown or incomplete option '%s'",
 					   argv[optind - 1]);
 		rc = collect(options, state, option,
-			     option == OPTION_SETTING ?
-				     long_options[index].name :
-				     NULL);
+			     option == OPTION_SETTING ? long_options[index].name
+						      : NULL);
 		if (rc)
 			return rc;
 	}
@@ -238,7 +240,7 @@ static int parse_arguments(struct options *options, struct parse_state *state,
 
 int options_parse(struct options *options, int argc, char **argv)
 {
-	struct parse_state state = { 0 };
+	struct parse_state state = {0};
 	int rc;
 
 	memset(options, 0, sizeof(*options));

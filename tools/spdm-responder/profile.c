@@ -79,17 +79,17 @@ static int set_algorithms(struct device_settings *s, const char *key,
 		field = &s->measurement_hash;
 	}
 	if (spdm_algorithms_parse(kind, value, field) || *field == 0) {
-		snprintf(error, error_size,
-			 "invalid %s '%s' (names such as %s, or hex)", key,
-			 value,
-			 kind == SPDM_ALGORITHM_ASYM ? "ECDSA_P384" : "SHA_384");
+		snprintf(
+		    error, error_size,
+		    "invalid %s '%s' (names such as %s, or hex)", key, value,
+		    kind == SPDM_ALGORITHM_ASYM ? "ECDSA_P384" : "SHA_384");
 		return -1;
 	}
 	return 0;
 }
 
-static int add_fault(struct device_settings *s, const char *spec,
-		     char *error, size_t error_size)
+static int add_fault(struct device_settings *s, const char *spec, char *error,
+		     size_t error_size)
 {
 	size_t used = strlen(s->fault_text);
 
@@ -151,10 +151,10 @@ struct profile_reader {
 
 static bool names_file(const char *key, const char *value)
 {
-	static const char *const path_keys[] = { "chain", "chain1", "key",
-						 "measurements" };
-	static const char *const file_faults[] = { "chain=", "measurements=",
-						   "replay-file=" };
+	static const char *const path_keys[] = {"chain", "chain1", "key",
+						"measurements"};
+	static const char *const file_faults[] = {
+	    "chain=", "measurements=", "replay-file="};
 
 	if (!strcmp(key, "fault")) {
 		for (size_t i = 0; i < 3; i++)
@@ -218,8 +218,8 @@ int profile_load(struct device_settings *settings, const char *path)
 {
 	char *copy = strdup(path);
 	struct profile_reader reader = {
-		.settings = settings,
-		.path = path,
+	    .settings = settings,
+	    .path = path,
 	};
 	int rc;
 

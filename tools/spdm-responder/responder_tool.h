@@ -15,7 +15,7 @@
 /* Exit status for usage errors. */
 #define EXIT_USAGE 2
 
-/* What one emulated device is made of, from options or a profile file. */
+/* Settings of one emulated device, from options or a profile file. */
 struct device_settings {
 	const char *source; /* "command line" or the profile's path */
 	bool eid_set;

@@ -2,7 +2,8 @@
 /*
  * The event loop: requests from the link go to the device they are
  * addressed to, and each device's disposition is carried out (send now,
- * send later, drop, close the link, send again before the next answer).
+ * send later, drop, close the link, or send again before the next
+ * response).
  */
 #include <errno.h>
 #include <poll.h>
@@ -194,9 +195,8 @@ static void log_faults(struct device *device, const uint8_t *request,
 		       const struct spdm_disposition *disposition,
 		       const uint8_t *response, size_t length)
 {
-	const char *answer = length >= 2 ?
-				     spdm_message_name(response[1]) :
-				     "nothing";
+	const char *answer =
+	    length >= 2 ? spdm_message_name(response[1]) : "nothing";
 	char line[256];
 
 	if (!disposition->faults[0])
@@ -211,8 +211,8 @@ static void log_faults(struct device *device, const uint8_t *request,
 		return;
 	}
 	device_flush_fault_log(device);
-	snprintf(device->last_fault_line, sizeof(device->last_fault_line),
-		 "%s", line);
+	snprintf(device->last_fault_line, sizeof(device->last_fault_line), "%s",
+		 line);
 	log_info("eid %u: %s", device->eid, line);
 }
 
@@ -245,8 +245,9 @@ static void on_message(void *userdata, uint8_t peer, uint8_t tag,
 				   server->response, sizeof(server->response),
 				   &response_length, &disposition);
 	if (rc) {
-		log_error("eid %u: cannot answer %s: %s", device->eid,
-			  spdm_message_name(message[1]), strerror(-rc));
+		log_error("eid %u: building the response to %s failed: %s",
+			  device->eid, spdm_message_name(message[1]),
+			  strerror(-rc));
 		return;
 	}
 	log_faults(device, message, &disposition, server->response,
@@ -309,7 +310,7 @@ static int announce(const struct server *server)
 
 static int open_link(struct server *server)
 {
-	struct mctp_link_config config = { 0 };
+	struct mctp_link_config config = {0};
 	char spec[4200];
 	int rc;
 
@@ -383,9 +384,9 @@ static int run_loop(struct server *server, int signal_fd)
 {
 	for (;;) {
 		struct pollfd fds[2] = {
-			{ .fd = signal_fd, .events = POLLIN },
-			{ .fd = server->link ? mctp_link_fd(server->link) : -1,
-			  .events = POLLIN },
+		    {.fd = signal_fd, .events = POLLIN},
+		    {.fd = server->link ? mctp_link_fd(server->link) : -1,
+		     .events = POLLIN},
 		};
 		int rc = poll(fds, 2, poll_timeout(server));
 

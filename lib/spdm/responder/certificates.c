@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Certificate slots, GET_DIGESTS and GET_CERTIFICATE (DSP0274 1.2
- * sections 10.6 and 10.7), with the chain faults.
+ * GET_DIGESTS and GET_CERTIFICATE), with the chain faults.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -26,11 +26,10 @@ int slots_build(struct spdm_responder *resp)
 
 		if (!resp->chain_der[slot])
 			continue;
-		rc = spdm_cert_chain_build(resp->base_hash_algo,
-					   resp->chain_der[slot],
-					   resp->chain_der_size[slot],
-					   &resp->slots[slot],
-					   &resp->slot_sizes[slot]);
+		rc = spdm_cert_chain_build(
+		    resp->base_hash_algo, resp->chain_der[slot],
+		    resp->chain_der_size[slot], &resp->slots[slot],
+		    &resp->slot_sizes[slot]);
 		if (rc)
 			return rc;
 		/* root-hash-mismatch: RootHash no longer hashes the root. */
@@ -79,8 +78,8 @@ static bool certificate_request_allowed(struct spdm_responder *resp,
 		return false;
 	}
 	if (resp->state < CONNECTION_NEGOTIATED) {
-		*rc = response_error(resp, out, SPDM_ERROR_UNEXPECTED_REQUEST,
-				     0);
+		*rc =
+		    response_error(resp, out, SPDM_ERROR_UNEXPECTED_REQUEST, 0);
 		return false;
 	}
 	if (!responder_has_cap(resp, SPDM_CAP_CERT)) {
@@ -104,7 +103,8 @@ static int build_digests(struct spdm_responder *resp, uint8_t *digests,
 			continue;
 		if (slot_digest(resp, slot, digest))
 			return -EIO;
-		/* digest-mismatch: the digest of a chain the slot does not hold. */
+		/* digest-mismatch: the digest of a chain the slot does not
+		 * hold. */
 		if (resp->plan.digest_mismatch)
 			digest[0] ^= 0xff;
 		(*count)++;
@@ -116,7 +116,7 @@ int handle_get_digests(struct spdm_responder *resp, const uint8_t *request,
 		       size_t length, struct response_buffer *out)
 {
 	uint8_t digests[SPDM_MAX_SLOTS * SPDM_MAX_HASH_SIZE];
-	struct spdm_digests rsp = { 0 };
+	struct spdm_digests rsp = {0};
 	int rc = 0;
 
 	if (!certificate_request_allowed(resp, request, out, &rc))
@@ -125,9 +125,9 @@ int handle_get_digests(struct spdm_responder *resp, const uint8_t *request,
 	if (build_digests(resp, digests, &rsp.digest_count))
 		return response_error(resp, out, SPDM_ERROR_UNSPECIFIED, 0);
 
-	/* DSP0274 1.2 table 28: Param2 is the mask of provisioned slots. */
-	rsp.header = (struct spdm_header){ resp->version, SPDM_DIGESTS, 0,
-					   slot_mask(resp) };
+	/* DSP0274 1.2 DIGESTS: Param2 is the mask of provisioned slots. */
+	rsp.header = (struct spdm_header){resp->version, SPDM_DIGESTS, 0,
+					  slot_mask(resp)};
 	rsp.digest_size = spdm_hash_size(resp->base_hash_algo);
 	rsp.digests = digests;
 	rc = spdm_encode_digests(&rsp, out->data, out->capacity, &out->length);
@@ -178,38 +178,35 @@ static void choose_portion(const struct spdm_responder *resp,
 	rsp->remainder_length = (uint16_t)(remaining - length);
 }
 
-int handle_get_certificate(struct spdm_responder *resp,
-			   const uint8_t *request, size_t length,
-			   struct response_buffer *out)
+int handle_get_certificate(struct spdm_responder *resp, const uint8_t *request,
+			   size_t length, struct response_buffer *out)
 {
 	struct spdm_get_certificate req;
-	struct spdm_certificate rsp = { 0 };
+	struct spdm_certificate rsp = {0};
 	uint8_t slot;
 	int rc = 0;
 
 	if (!certificate_request_allowed(resp, request, out, &rc))
 		return rc;
 	if (spdm_decode_get_certificate(&req, request, length))
-		return response_error(resp, out, SPDM_ERROR_INVALID_REQUEST,
-				      0);
-	/* DSP0274 1.2 table 30: SlotID in Param1 bits 3:0, a provisioned slot. */
+		return response_error(resp, out, SPDM_ERROR_INVALID_REQUEST, 0);
+	/* DSP0274 1.2 GET_CERTIFICATE: SlotID in Param1 bits 3:0. */
 	slot = req.header.param1 & 0x0f;
 	if (slot >= SPDM_MAX_SLOTS || !resp->slots[slot] ||
 	    req.offset >= resp->slot_sizes[slot])
-		return response_error(resp, out, SPDM_ERROR_INVALID_REQUEST,
-				      0);
+		return response_error(resp, out, SPDM_ERROR_INVALID_REQUEST, 0);
 	transcript_reset_for_request(resp, SPDM_GET_CERTIFICATE);
 
 	choose_portion(resp, &req, &rsp, resp->slot_sizes[slot]);
-	rsp.header = (struct spdm_header){ resp->version, SPDM_CERTIFICATE,
-					   slot, 0 };
+	rsp.header =
+	    (struct spdm_header){resp->version, SPDM_CERTIFICATE, slot, 0};
 	rsp.portion = resp->slots[slot] + req.offset;
 	rc = spdm_encode_certificate(&rsp, out->data, out->capacity,
 				     &out->length);
 	if (rc)
 		return rc;
-	if (transcript_append(&resp->transcript.b, request, req.size,
-			      out->data, out->length))
+	if (transcript_append(&resp->transcript.b, request, req.size, out->data,
+			      out->length))
 		return response_error(resp, out, SPDM_ERROR_UNSPECIFIED, 0);
 	return 0;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * CHALLENGE (DSP0274 1.2 section 10.8): CHALLENGE_AUTH signed over
+ * CHALLENGE (DSP0274 1.0-1.2): CHALLENGE_AUTH signed over
  * A || B || C, and the faults that break it.
  */
 #include <errno.h>
@@ -28,14 +28,14 @@ static bool challenge_allowed(struct spdm_responder *resp,
 		return false;
 	}
 	if (resp->state < CONNECTION_NEGOTIATED) {
-		*rc = response_error(resp, out, SPDM_ERROR_UNEXPECTED_REQUEST,
-				     0);
+		*rc =
+		    response_error(resp, out, SPDM_ERROR_UNEXPECTED_REQUEST, 0);
 		return false;
 	}
 	return true;
 }
 
-/* DSP0274 1.2 table 34: a provisioned slot and a known summary type. */
+/* DSP0274 1.2 CHALLENGE: a provisioned slot and a known summary type. */
 static bool challenge_valid(const struct spdm_responder *resp,
 			    const struct spdm_challenge *req)
 {
@@ -71,7 +71,7 @@ static int build_challenge_auth(struct spdm_responder *resp,
 	uint8_t cert_chain_hash[SPDM_MAX_HASH_SIZE];
 	uint8_t summary[SPDM_MAX_HASH_SIZE];
 	uint8_t nonce[SPDM_NONCE_SIZE];
-	struct spdm_challenge_auth rsp = { 0 };
+	struct spdm_challenge_auth rsp = {0};
 
 	if (chain_hash(resp, slot, cert_chain_hash) ||
 	    spdm_random_bytes(nonce, sizeof(nonce)))
@@ -85,8 +85,8 @@ static int build_challenge_auth(struct spdm_responder *resp,
 	 * Param1 is the SlotID (1.0: the whole byte, 1.1+: bits 3:0, with
 	 * BasicMutAuthReq clear); Param2 the mask of provisioned slots.
 	 */
-	rsp.header = (struct spdm_header){ resp->version, SPDM_CHALLENGE_AUTH,
-					   slot, slot_mask(resp) };
+	rsp.header = (struct spdm_header){resp->version, SPDM_CHALLENGE_AUTH,
+					  slot, slot_mask(resp)};
 	rsp.hash_size = spdm_hash_size(resp->base_hash_algo);
 	rsp.cert_chain_hash = cert_chain_hash;
 	rsp.nonce = nonce;
@@ -115,8 +115,7 @@ static int sign_challenge_auth(struct spdm_responder *resp,
 	if (rc)
 		return rc;
 	rc = responder_sign(resp, SPDM_SIGN_CHALLENGE_AUTH, m1m2.data,
-			    m1m2.size, out->data + signed_size,
-			    signature_size);
+			    m1m2.size, out->data + signed_size, signature_size);
 	spdm_buffer_free(&m1m2);
 	return rc;
 }
@@ -147,8 +146,7 @@ int handle_challenge(struct spdm_responder *resp, const uint8_t *request,
 		return rc;
 	if (spdm_decode_challenge(&req, request, length) ||
 	    !challenge_valid(resp, &req))
-		return response_error(resp, out, SPDM_ERROR_INVALID_REQUEST,
-				      0);
+		return response_error(resp, out, SPDM_ERROR_INVALID_REQUEST, 0);
 	transcript_reset_for_request(resp, SPDM_CHALLENGE);
 	rc = build_challenge_auth(resp, &req, out, &signature_size);
 	if (!rc)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Large responses (DSP0274 1.2 section 10.22): a response larger than
- * either side's DataTransferSize is kept and answered with ERROR
- * LargeResponse; the requester then fetches it with CHUNK_GET.
+ * Large responses (DSP0274 1.2, CHUNK_GET): the device keeps a response
+ * larger than either side's DataTransferSize and sends ERROR
+ * LargeResponse instead, so the requester fetches it with CHUNK_GET.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@
 
 /* CHUNK_RESPONSE header (12 bytes) and LargeMessageSize in chunk 0 (4). */
 #define CHUNK_RESPONSE_HEADER_SIZE 12
-#define LARGE_MESSAGE_SIZE_FIELD 4
+#define LARGE_MESSAGE_SIZE_FIELD   4
 
 void chunk_reset(struct spdm_responder *resp)
 {
@@ -112,7 +112,7 @@ int handle_chunk_get(struct spdm_responder *resp, const uint8_t *request,
 		     size_t length, struct response_buffer *out)
 {
 	struct spdm_chunk_get req;
-	struct spdm_chunk_response rsp = { 0 };
+	struct spdm_chunk_response rsp = {0};
 	size_t overhead = CHUNK_RESPONSE_HEADER_SIZE;
 	size_t left = resp->chunk.size - resp->chunk.sent;
 	bool decoded = spdm_decode_chunk_get(&req, request, length) == 0;
@@ -126,13 +126,13 @@ int handle_chunk_get(struct spdm_responder *resp, const uint8_t *request,
 		rsp.large_message_size = (uint32_t)resp->chunk.size;
 	}
 	/* chunk=SIZE may set a DataTransferSize below the chunk overhead. */
-	room = transfer_size(resp) > overhead ? transfer_size(resp) - overhead :
-						1;
+	room =
+	    transfer_size(resp) > overhead ? transfer_size(resp) - overhead : 1;
 	rsp.chunk_size = (uint32_t)(left < room ? left : room);
 	rsp.chunk_seq_no = resp->chunk.sequence;
 	rsp.chunk = resp->chunk.message + resp->chunk.sent;
-	rsp.header = (struct spdm_header){ resp->version, SPDM_CHUNK_RESPONSE,
-					   0, resp->chunk.handle };
+	rsp.header = (struct spdm_header){resp->version, SPDM_CHUNK_RESPONSE, 0,
+					  resp->chunk.handle};
 	if (rsp.chunk_size == left)
 		rsp.header.param1 = SPDM_CHUNK_RESPONSE_LAST_CHUNK;
 	rc = spdm_encode_chunk_response(&rsp, out->data, out->capacity,

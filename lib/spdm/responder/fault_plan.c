@@ -9,8 +9,10 @@
 
 #include <spdm/responder.h>
 
-static int fault_error(char *error, size_t error_size, const char *format,
-		       ...)
+static int fault_error(char *error, size_t error_size, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fault_error(char *error, size_t error_size, const char *format, ...)
 {
 	va_list args;
 
@@ -72,8 +74,8 @@ static int set_path(char **field, const char *value)
 	return 0;
 }
 
-static int add_rule(struct spdm_fault_rule *rules, size_t *count,
-		    uint8_t code, unsigned int number, bool is_delay)
+static int add_rule(struct spdm_fault_rule *rules, size_t *count, uint8_t code,
+		    unsigned int number, bool is_delay)
 {
 	struct spdm_fault_rule *rule;
 
@@ -96,21 +98,20 @@ static bool set_flag(struct spdm_fault_plan *plan, const char *name)
 		const char *name;
 		size_t offset;
 	} flags[] = {
-		{ "wrong-key", offsetof(struct spdm_fault_plan, wrong_key) },
-		{ "silent", offsetof(struct spdm_fault_plan, silent) },
-		{ "no-spdm", offsetof(struct spdm_fault_plan, no_spdm) },
-		{ "root-hash-mismatch",
-		  offsetof(struct spdm_fault_plan, root_hash_mismatch) },
-		{ "digest-mismatch",
-		  offsetof(struct spdm_fault_plan, digest_mismatch) },
-		{ "cert-chain-hash-wrong",
-		  offsetof(struct spdm_fault_plan, cert_chain_hash_wrong) },
-		{ "replay-challenge-auth",
-		  offsetof(struct spdm_fault_plan, replay_challenge_auth) },
-		{ "late-duplicate",
-		  offsetof(struct spdm_fault_plan, late_duplicate) },
-		{ "portion-zero",
-		  offsetof(struct spdm_fault_plan, portion_zero) },
+	    {"wrong-key", offsetof(struct spdm_fault_plan, wrong_key)},
+	    {"silent", offsetof(struct spdm_fault_plan, silent)},
+	    {"no-spdm", offsetof(struct spdm_fault_plan, no_spdm)},
+	    {"root-hash-mismatch",
+	     offsetof(struct spdm_fault_plan, root_hash_mismatch)},
+	    {"digest-mismatch",
+	     offsetof(struct spdm_fault_plan, digest_mismatch)},
+	    {"cert-chain-hash-wrong",
+	     offsetof(struct spdm_fault_plan, cert_chain_hash_wrong)},
+	    {"replay-challenge-auth",
+	     offsetof(struct spdm_fault_plan, replay_challenge_auth)},
+	    {"late-duplicate",
+	     offsetof(struct spdm_fault_plan, late_duplicate)},
+	    {"portion-zero", offsetof(struct spdm_fault_plan, portion_zero)},
 	};
 
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
@@ -127,7 +128,7 @@ static int set_number(struct spdm_fault_plan *plan, const char *name,
 		      const char *value, char *error, size_t error_size)
 {
 	static const char *const number_faults[] = {
-		"stop-after", "hang-up-after", "cert-portion", "chunk", "delay",
+	    "stop-after", "hang-up-after", "cert-portion", "chunk", "delay",
 	};
 	unsigned int number;
 	bool known = false;
@@ -203,14 +204,13 @@ static int set_code_rule(struct spdm_fault_plan *plan, const char *name,
 		rc = add_rule(plan->busy, &plan->busy_count, code, number,
 			      false);
 	if (rc)
-		return fault_error(error, error_size,
-				   "more than %u %s faults",
+		return fault_error(error, error_size, "more than %u %s faults",
 				   SPDM_RESPONDER_MAX_FAULT_RULES, name);
 	return 0;
 }
 
-static int set_request_code(uint8_t *field, const char *name,
-			    const char *value, char *error, size_t error_size)
+static int set_request_code(uint8_t *field, const char *name, const char *value,
+			    char *error, size_t error_size)
 {
 	int code = spdm_request_code_parse(value);
 
@@ -237,7 +237,8 @@ static int set_bits(struct spdm_fault_plan *plan, const char *name,
 	if (rc)
 		return fault_error(error, error_size,
 				   "invalid %s '%s' in fault %s (hex or names)",
-				   is_caps ? "capability flags" : "BaseAsym bits",
+				   is_caps ? "capability flags"
+					   : "BaseAsym bits",
 				   value, name);
 	if (is_caps)
 		plan->caps_set = true;
@@ -303,8 +304,8 @@ static int set_valued(struct spdm_fault_plan *plan, const char *name,
 					error_size);
 	if (!strcmp(name, "late-duplicate")) {
 		plan->late_duplicate = true;
-		return set_request_code(&plan->late_duplicate_code, name,
-					value, error, error_size);
+		return set_request_code(&plan->late_duplicate_code, name, value,
+					error, error_size);
 	}
 	if (!strcmp(name, "caps") || !strcmp(name, "alg-select"))
 		return set_bits(plan, name, value, error, error_size);

@@ -86,7 +86,7 @@ static bool answer_busy(struct spdm_responder *resp, uint8_t code,
 	return false;
 }
 
-/* resynch-at=CODE: RequestResynch once, and the device forgets all. */
+/* resynch-at=CODE: RequestResynch once, then a reset connection. */
 static bool answer_resynch(struct spdm_responder *resp, uint8_t code,
 			   struct response_buffer *out, int *rc)
 {
@@ -109,7 +109,7 @@ static unsigned int delay_for(const struct spdm_responder *resp, uint8_t code)
 	return delay;
 }
 
-/* Faults that keep the device from answering at all. */
+/* Faults that keep the device from responding at all. */
 static bool answer_nothing(struct spdm_responder *resp,
 			   struct spdm_disposition *disposition)
 {
@@ -134,7 +134,7 @@ static bool answer_nothing(struct spdm_responder *resp,
 	return false;
 }
 
-/* Runs the request through the faults that replace the real answer. */
+/* Runs the request through the faults that replace the real response. */
 static int answer(struct spdm_responder *resp, const uint8_t *request,
 		  size_t length, struct response_buffer *out,
 		  struct spdm_disposition *disposition)
@@ -172,25 +172,23 @@ static void note_message_faults(const struct spdm_responder *resp,
 		bool active;
 		const char *name;
 	} faults[] = {
-		{ SPDM_VERSION, plan->version_count > 0, "versions" },
-		{ SPDM_CAPABILITIES, plan->caps_set, "caps" },
-		{ SPDM_CAPABILITIES, plan->chunk_size > 0, "chunk" },
-		{ SPDM_ALGORITHMS, plan->alg_select_set, "alg-select" },
-		{ SPDM_DIGESTS, plan->digest_mismatch, "digest-mismatch" },
-		{ SPDM_CERTIFICATE, plan->root_hash_mismatch,
-		  "root-hash-mismatch" },
-		{ SPDM_CERTIFICATE, plan->cert_portion > 0, "cert-portion" },
-		{ SPDM_CERTIFICATE, plan->portion_zero, "portion-zero" },
-		{ SPDM_CHALLENGE_AUTH, plan->cert_chain_hash_wrong,
-		  "cert-chain-hash-wrong" },
-		{ SPDM_CHALLENGE_AUTH, plan->replay_challenge_auth,
-		  "replay-challenge-auth" },
-		{ SPDM_CHALLENGE_AUTH, plan->wrong_key, "wrong-key" },
-		{ SPDM_MEASUREMENTS, plan->wrong_key, "wrong-key" },
-		{ SPDM_CHALLENGE_AUTH, plan->prefix != SPDM_PREFIX_CORRECT,
-		  "prefix" },
-		{ SPDM_MEASUREMENTS, plan->prefix != SPDM_PREFIX_CORRECT,
-		  "prefix" },
+	    {SPDM_VERSION, plan->version_count > 0, "versions"},
+	    {SPDM_CAPABILITIES, plan->caps_set, "caps"},
+	    {SPDM_CAPABILITIES, plan->chunk_size > 0, "chunk"},
+	    {SPDM_ALGORITHMS, plan->alg_select_set, "alg-select"},
+	    {SPDM_DIGESTS, plan->digest_mismatch, "digest-mismatch"},
+	    {SPDM_CERTIFICATE, plan->root_hash_mismatch, "root-hash-mismatch"},
+	    {SPDM_CERTIFICATE, plan->cert_portion > 0, "cert-portion"},
+	    {SPDM_CERTIFICATE, plan->portion_zero, "portion-zero"},
+	    {SPDM_CHALLENGE_AUTH, plan->cert_chain_hash_wrong,
+	     "cert-chain-hash-wrong"},
+	    {SPDM_CHALLENGE_AUTH, plan->replay_challenge_auth,
+	     "replay-challenge-auth"},
+	    {SPDM_CHALLENGE_AUTH, plan->wrong_key, "wrong-key"},
+	    {SPDM_MEASUREMENTS, plan->wrong_key, "wrong-key"},
+	    {SPDM_CHALLENGE_AUTH, plan->prefix != SPDM_PREFIX_CORRECT,
+	     "prefix"},
+	    {SPDM_MEASUREMENTS, plan->prefix != SPDM_PREFIX_CORRECT, "prefix"},
 	};
 
 	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
@@ -198,7 +196,7 @@ static void note_message_faults(const struct spdm_responder *resp,
 			disposition_note(disposition, faults[i].name);
 }
 
-/* late-duplicate and delay faults, decided once the answer is known. */
+/* late-duplicate and delay faults, decided once the response is built. */
 static void apply_timing(struct spdm_responder *resp, uint8_t code,
 			 struct spdm_disposition *disposition)
 {
@@ -218,17 +216,16 @@ int spdm_responder_handle(struct spdm_responder *resp, const uint8_t *request,
 			  size_t *response_length,
 			  struct spdm_disposition *disposition)
 {
-	struct response_buffer out = { response, cap, 0 };
+	struct response_buffer out = {response, cap, 0};
 	int rc;
 
-	if (!resp || !request || !response || !response_length ||
-	    !disposition)
+	if (!resp || !request || !response || !response_length || !disposition)
 		return -EINVAL;
 	memset(disposition, 0, sizeof(*disposition));
 	*response_length = 0;
 	if (answer_nothing(resp, disposition))
 		return 0;
-	/* DSP0274 1.2 section 9: every message starts with a 4-byte header. */
+	/* DSP0274: every message starts with a 4-byte header. */
 	if (length < 4)
 		rc = response_error(resp, &out, SPDM_ERROR_INVALID_REQUEST, 0);
 	else

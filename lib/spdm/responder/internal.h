@@ -11,7 +11,7 @@
 #include <spdm/responder.h>
 #include <spdm/transcript.h>
 
-/* Connection states of DSP0274 1.2 section 10 (figure "SPDM flow"). */
+/* Connection states, from GET_VERSION to NEGOTIATE_ALGORITHMS. */
 enum responder_connection_state {
 	CONNECTION_NOT_STARTED,
 	CONNECTION_AFTER_VERSION,
@@ -26,7 +26,7 @@ struct response_buffer {
 	size_t length;
 };
 
-/* A large response served through CHUNK_GET (DSP0274 1.2 section 10.22). */
+/* A large response served through CHUNK_GET (DSP0274 1.2). */
 struct chunk_state {
 	bool in_use;
 	uint8_t handle;
@@ -36,7 +36,7 @@ struct chunk_state {
 	size_t sent;
 };
 
-/* A request deferred with ResponseNotReady (DSP0274 1.2 section 10.15). */
+/* A request deferred with ERROR ResponseNotReady (DSP0274 1.2). */
 struct deferred_request {
 	bool pending;
 	uint8_t request[256]; /* every deferrable request is shorter */
@@ -51,8 +51,8 @@ struct spdm_responder {
 	struct spdm_fault_plan plan; /* without its path strings */
 	uint8_t *chain_der[SPDM_MAX_SLOTS];
 	size_t chain_der_size[SPDM_MAX_SLOTS];
-	EVP_PKEY *key;		/* signs; a fresh key with wrong-key */
-	uint32_t key_algos;	/* BaseAsymAlgo bits the device can use */
+	EVP_PKEY *key;	    /* signs; a fresh key with wrong-key */
+	uint32_t key_algos; /* BaseAsymAlgo bits the device can use */
 	struct spdm_measurement_list measurements;
 
 	enum responder_connection_state state;
@@ -95,32 +95,29 @@ uint32_t responder_advertised_flags(const struct spdm_responder *resp);
 bool responder_has_cap(const struct spdm_responder *resp, uint32_t flag);
 bool chunking_negotiated(const struct spdm_responder *resp);
 void connection_reset(struct spdm_responder *resp);
-/* Clears transcripts as libspdm does before answering request_code. */
+/* Clears transcripts as libspdm does before responding to request_code. */
 void transcript_reset_for_request(struct spdm_responder *resp,
 				  uint8_t request_code);
 int transcript_append(struct spdm_buffer *buf, const uint8_t *request,
 		      size_t request_size, const uint8_t *response,
 		      size_t response_size);
 
-/* Handlers, one per request; each writes a response or an ERROR. */
+/* Handlers, one per request. Each writes a response or an ERROR. */
 int handle_get_version(struct spdm_responder *resp, const uint8_t *request,
 		       size_t length, struct response_buffer *out);
-int handle_get_capabilities(struct spdm_responder *resp,
-			    const uint8_t *request, size_t length,
-			    struct response_buffer *out);
+int handle_get_capabilities(struct spdm_responder *resp, const uint8_t *request,
+			    size_t length, struct response_buffer *out);
 int handle_negotiate_algorithms(struct spdm_responder *resp,
 				const uint8_t *request, size_t length,
 				struct response_buffer *out);
 int handle_get_digests(struct spdm_responder *resp, const uint8_t *request,
 		       size_t length, struct response_buffer *out);
-int handle_get_certificate(struct spdm_responder *resp,
-			   const uint8_t *request, size_t length,
-			   struct response_buffer *out);
+int handle_get_certificate(struct spdm_responder *resp, const uint8_t *request,
+			   size_t length, struct response_buffer *out);
 int handle_challenge(struct spdm_responder *resp, const uint8_t *request,
 		     size_t length, struct response_buffer *out);
-int handle_get_measurements(struct spdm_responder *resp,
-			    const uint8_t *request, size_t length,
-			    struct response_buffer *out);
+int handle_get_measurements(struct spdm_responder *resp, const uint8_t *request,
+			    size_t length, struct response_buffer *out);
 int handle_chunk_get(struct spdm_responder *resp, const uint8_t *request,
 		     size_t length, struct response_buffer *out);
 
@@ -153,9 +150,8 @@ bool not_ready_applies(const struct spdm_responder *resp,
 		       const uint8_t *request, size_t length);
 int not_ready_defer(struct spdm_responder *resp, const uint8_t *request,
 		    size_t length, struct response_buffer *out);
-int handle_respond_if_ready(struct spdm_responder *resp,
-			    const uint8_t *request, size_t length,
-			    struct response_buffer *out,
+int handle_respond_if_ready(struct spdm_responder *resp, const uint8_t *request,
+			    size_t length, struct response_buffer *out,
 			    struct spdm_disposition *disposition);
 uint64_t responder_now_ms(const struct spdm_responder *resp);
 

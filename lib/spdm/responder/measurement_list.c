@@ -24,27 +24,26 @@ struct default_block {
 };
 
 /*
- * DSP0274 1.2 table 47 device mode (index 0xfe): OperationalModeCapabilities
+ * DSP0274 1.2 device mode (index 0xfe): OperationalModeCapabilities
  * (manufacturing, validation, normal, recovery), OperationalModeState
  * (normal), DeviceModeCapabilities (non-invasive and invasive debug) and
  * DeviceModeState (no debug), u32 little-endian each.
  */
-static const char device_mode[16] = { 0x0f, 0, 0, 0, 0x04, 0, 0, 0,
-				      0x03, 0, 0, 0, 0,	   0, 0, 0 };
+static const char device_mode[16] = {0x0f, 0, 0, 0, 0x04, 0, 0, 0,
+				     0x03, 0, 0, 0, 0,	  0, 0, 0};
 
 static const struct default_block default_blocks[] = {
-	{ 1, SPDM_DMTF_MEAS_IMMUTABLE_ROM, SPDM_MEASUREMENT_DIGEST,
-	  "spdm-responder immutable ROM", 28 },
-	{ 2, SPDM_DMTF_MEAS_MUTABLE_FIRMWARE, SPDM_MEASUREMENT_DIGEST,
-	  "spdm-responder firmware 1.4.2", 29 },
-	{ 3, SPDM_DMTF_MEAS_HARDWARE_CONFIG, SPDM_MEASUREMENT_DIGEST,
-	  "spdm-responder hardware configuration", 37 },
-	{ 4, SPDM_DMTF_MEAS_FIRMWARE_CONFIG, SPDM_MEASUREMENT_DIGEST,
-	  "spdm-responder firmware configuration", 37 },
-	{ 0x10, SPDM_DMTF_MEAS_FIRMWARE_VERSION, SPDM_MEASUREMENT_RAW,
-	  "1.4.2", 5 },
-	{ 0xfe, SPDM_DMTF_MEAS_DEVICE_MODE, SPDM_MEASUREMENT_RAW, device_mode,
-	  sizeof(device_mode) },
+    {1, SPDM_DMTF_MEAS_IMMUTABLE_ROM, SPDM_MEASUREMENT_DIGEST,
+     "spdm-responder immutable ROM", 28},
+    {2, SPDM_DMTF_MEAS_MUTABLE_FIRMWARE, SPDM_MEASUREMENT_DIGEST,
+     "spdm-responder firmware 1.4.2", 29},
+    {3, SPDM_DMTF_MEAS_HARDWARE_CONFIG, SPDM_MEASUREMENT_DIGEST,
+     "spdm-responder hardware configuration", 37},
+    {4, SPDM_DMTF_MEAS_FIRMWARE_CONFIG, SPDM_MEASUREMENT_DIGEST,
+     "spdm-responder firmware configuration", 37},
+    {0x10, SPDM_DMTF_MEAS_FIRMWARE_VERSION, SPDM_MEASUREMENT_RAW, "1.4.2", 5},
+    {0xfe, SPDM_DMTF_MEAS_DEVICE_MODE, SPDM_MEASUREMENT_RAW, device_mode,
+     sizeof(device_mode)},
 };
 
 static int list_add(struct spdm_measurement_list *list, uint8_t index,
@@ -93,6 +92,10 @@ int spdm_measurement_list_default(struct spdm_measurement_list *list)
 	}
 	return 0;
 }
+
+static int parse_error(char *error, size_t error_size, unsigned int line,
+		       const char *format, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static int parse_error(char *error, size_t error_size, unsigned int line,
 		       const char *format, ...)
@@ -226,7 +229,8 @@ static int parse_fields(char *line, struct parsed_line *out, char *error,
 	return 0;
 }
 
-static bool index_used(const struct spdm_measurement_list *list, unsigned long index)
+static bool index_used(const struct spdm_measurement_list *list,
+		       unsigned long index)
 {
 	for (size_t i = 0; i < list->count; i++)
 		if (list->blocks[i].index == index)
@@ -264,8 +268,8 @@ static int parse_line(struct spdm_measurement_list *list, char *line,
 				 MAX_RECORD_SIZE);
 	if (!rc)
 		rc = list_add(list, (uint8_t)parsed->index,
-			      (uint8_t)parsed->type, parsed->form,
-			      parsed->data, (size_t)parsed->size);
+			      (uint8_t)parsed->type, parsed->form, parsed->data,
+			      (size_t)parsed->size);
 	if (rc == -E2BIG)
 		rc = parse_error(error, error_size, number,
 				 "more than %u blocks",

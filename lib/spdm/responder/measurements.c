@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * GET_MEASUREMENTS (DSP0274 1.2 section 10.11) and the measurement blocks
- * of DSP0274 1.2 tables 45 and 46 that it and CHALLENGE_AUTH's
+ * GET_MEASUREMENTS (DSP0274 1.2) and the DMTF measurement blocks that
+ * it and CHALLENGE_AUTH's
  * MeasurementSummaryHash are built from.
  */
 #include <errno.h>
@@ -14,7 +14,7 @@
 
 #include "internal.h"
 
-/* DSP0274 1.2 table 47: ContentChanged "no change detected" in Param2. */
+/* DSP0274 1.2 MEASUREMENTS: ContentChanged "no change detected". */
 #define CONTENT_NO_CHANGE_DETECTED 0x20
 /* SlotIDParam 0xf: the provisioned public key instead of a slot. */
 #define SLOT_ID_PUBLIC_KEY 0x0f
@@ -34,10 +34,11 @@ static int write_value(struct spdm_responder *resp,
 	uint8_t digest[SPDM_MAX_HASH_SIZE];
 	size_t digest_size;
 
-	/* RAW_BIT_STREAM_ONLY (table 18) serves every value as raw bits. */
+	/* RAW_BIT_STREAM_ONLY (DSP0274 1.2 table 18): every value raw. */
 	digest_size = spdm_measurement_hash_size(resp->measurement_hash_algo);
 	if (raw || def->form == SPDM_MEASUREMENT_RAW || digest_size == 0) {
-		spdm_write_u8(w, def->value_type | SPDM_DMTF_MEAS_RAW_BIT_STREAM);
+		spdm_write_u8(w,
+			      def->value_type | SPDM_DMTF_MEAS_RAW_BIT_STREAM);
 		spdm_write_u16(w, (uint16_t)def->size);
 		spdm_write_bytes(w, def->data, def->size);
 		return 0;
@@ -86,7 +87,7 @@ static int write_record(struct spdm_responder *resp, uint8_t index,
 	*count = 0;
 	for (size_t i = 0; i < resp->measurements.count; i++) {
 		const struct spdm_measurement_def *def =
-			&resp->measurements.blocks[i];
+		    &resp->measurements.blocks[i];
 		int rc;
 
 		if (index != SPDM_MEAS_OPERATION_ALL && def->index != index)
@@ -98,11 +99,11 @@ static int write_record(struct spdm_responder *resp, uint8_t index,
 			return rc;
 		(*count)++;
 	}
-	return spdm_writer_finish(w, &(size_t){ 0 });
+	return spdm_writer_finish(w, &(size_t){0});
 }
 
 /*
- * DSP0274 1.2 table 36 MeasurementSummaryHash: the BaseHash of the whole
+ * DSP0274 1.2 CHALLENGE_AUTH MeasurementSummaryHash: the BaseHash of the
  * blocks, all for 0xff and the TCB for 0x01 (this device counts its
  * immutable ROM blocks, type 0, as the TCB).
  */
@@ -118,9 +119,9 @@ int measurement_summary_hash(struct spdm_responder *resp, uint8_t hash_type,
 		return -ENOMEM;
 	spdm_writer_init(&w, record, SPDM_RESPONDER_MAX_MESSAGE_SIZE);
 	rc = write_record(resp, SPDM_MEAS_OPERATION_ALL,
-			  hash_type == SPDM_MEAS_SUMMARY_HASH_TCB ?
-				  SPDM_DMTF_MEAS_IMMUTABLE_ROM :
-				  -1,
+			  hash_type == SPDM_MEAS_SUMMARY_HASH_TCB
+			      ? SPDM_DMTF_MEAS_IMMUTABLE_ROM
+			      : -1,
 			  false, &w, &count);
 	if (!rc)
 		rc = spdm_hash(resp->base_hash_algo, record, w.offset, digest);
@@ -168,7 +169,7 @@ static bool measurements_allowed(struct spdm_responder *resp,
 	return false;
 }
 
-/* The SlotIDParam checks of DSP0274 1.2 table 43 for a signed request. */
+/* DSP0274 1.1+ GET_MEASUREMENTS: SlotIDParam of a signed request. */
 static bool slot_param_valid(const struct spdm_responder *resp,
 			     const struct spdm_get_measurements *req)
 {
@@ -218,10 +219,11 @@ static int build_measurements(struct spdm_responder *resp,
 			      size_t *signature_size)
 {
 	uint8_t operation = req->header.param2;
-	bool raw = resp->version >= SPDM_VERSION_12 &&
-		   (req->header.param1 & SPDM_MEAS_ATTR_RAW_BIT_STREAM_REQUESTED);
+	bool raw =
+	    resp->version >= SPDM_VERSION_12 &&
+	    (req->header.param1 & SPDM_MEAS_ATTR_RAW_BIT_STREAM_REQUESTED);
 	uint8_t nonce[SPDM_NONCE_SIZE];
-	struct spdm_measurements rsp = { 0 };
+	struct spdm_measurements rsp = {0};
 	struct spdm_writer w;
 	int rc;
 
@@ -234,12 +236,12 @@ static int build_measurements(struct spdm_responder *resp,
 	}
 	if (spdm_random_bytes(nonce, sizeof(nonce)))
 		return -EIO;
-	rsp.header = (struct spdm_header){
-		resp->version, SPDM_MEASUREMENTS,
-		operation == SPDM_MEAS_OPERATION_COUNT ?
-			(uint8_t)resp->measurements.count : 0,
-		response_param2(resp, req, sign)
-	};
+	rsp.header =
+	    (struct spdm_header){resp->version, SPDM_MEASUREMENTS,
+				 operation == SPDM_MEAS_OPERATION_COUNT
+				     ? (uint8_t)resp->measurements.count
+				     : 0,
+				 response_param2(resp, req, sign)};
 	rsp.record_length = (uint32_t)w.offset;
 	rsp.record = record;
 	rsp.nonce = nonce;
@@ -265,8 +267,8 @@ static int finish_measurements(struct spdm_responder *resp,
 			       out->data, signed_size);
 	if (rc || signature_size == 0)
 		return rc;
-	rc = spdm_transcript_measurement_bytes(&resp->transcript,
-					       resp->version, &l1l2);
+	rc = spdm_transcript_measurement_bytes(&resp->transcript, resp->version,
+					       &l1l2);
 	spdm_buffer_reset(&resp->transcript.m);
 	if (rc)
 		return rc;
@@ -276,9 +278,8 @@ static int finish_measurements(struct spdm_responder *resp,
 	return rc;
 }
 
-int handle_get_measurements(struct spdm_responder *resp,
-			    const uint8_t *request, size_t length,
-			    struct response_buffer *out)
+int handle_get_measurements(struct spdm_responder *resp, const uint8_t *request,
+			    size_t length, struct response_buffer *out)
 {
 	struct spdm_get_measurements req;
 	size_t signature_size;
@@ -289,12 +290,12 @@ int handle_get_measurements(struct spdm_responder *resp,
 	if (!measurements_allowed(resp, request, out, &rc))
 		return rc;
 	if (spdm_decode_get_measurements(&req, request, length))
-		return measurements_error(resp, out,
-					  SPDM_ERROR_INVALID_REQUEST, 0);
+		return measurements_error(resp, out, SPDM_ERROR_INVALID_REQUEST,
+					  0);
 	sign = req.header.param1 & SPDM_MEAS_ATTR_SIGNATURE_REQUESTED;
 	if (!request_valid(resp, &req, sign))
-		return measurements_error(resp, out,
-					  SPDM_ERROR_INVALID_REQUEST, 0);
+		return measurements_error(resp, out, SPDM_ERROR_INVALID_REQUEST,
+					  0);
 	record = malloc(SPDM_RESPONDER_MAX_MESSAGE_SIZE);
 	if (!record)
 		return -ENOMEM;

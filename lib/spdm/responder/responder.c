@@ -25,13 +25,13 @@ void spdm_responder_profile_default(struct spdm_responder_profile *profile)
 	profile->capabilities = SPDM_CAP_CERT | SPDM_CAP_CHAL |
 				SPDM_CAP_MEAS_SIG | SPDM_CAP_MEAS_FRESH;
 	profile->ct_exponent = 20;
-	profile->base_hash_algo = SPDM_HASH_SHA_256 | SPDM_HASH_SHA_384 |
-				  SPDM_HASH_SHA_512;
+	profile->base_hash_algo =
+	    SPDM_HASH_SHA_256 | SPDM_HASH_SHA_384 | SPDM_HASH_SHA_512;
 	profile->measurement_hash_algo = SPDM_MEAS_HASH_SHA_256 |
 					 SPDM_MEAS_HASH_SHA_384 |
 					 SPDM_MEAS_HASH_SHA_512;
-	profile->other_params_support = SPDM_OPAQUE_DATA_FMT0 |
-					SPDM_OPAQUE_DATA_FMT1;
+	profile->other_params_support =
+	    SPDM_OPAQUE_DATA_FMT0 | SPDM_OPAQUE_DATA_FMT1;
 	profile->data_transfer_size = 4608;
 	profile->max_spdm_msg_size = 4608;
 }
@@ -46,9 +46,8 @@ static EVP_PKEY *generate_key_like(EVP_PKEY *key)
 	case EVP_PKEY_RSA:
 		return EVP_RSA_gen((unsigned int)EVP_PKEY_get_bits(key));
 	case EVP_PKEY_EC:
-		if (!EVP_PKEY_get_utf8_string_param(key, "group", group,
-						    sizeof(group),
-						    &group_length))
+		if (!EVP_PKEY_get_utf8_string_param(
+			key, "group", group, sizeof(group), &group_length))
 			return NULL;
 		return EVP_EC_gen(group);
 	case EVP_PKEY_ED25519:
@@ -69,7 +68,8 @@ static int check_profile(const struct spdm_responder_profile *profile)
 		return -EINVAL;
 	if (profile->ct_exponent > SPDM_MAX_CT_EXPONENT)
 		return -EINVAL;
-	/* DSP0274 1.2 table 11: DataTransferSize >= 42 and <= MaxSPDMmsgSize. */
+	/* DSP0274 1.2 table 11: DataTransferSize >= 42 and <= MaxSPDMmsgSize.
+	 */
 	if (profile->data_transfer_size < SPDM_MIN_DATA_TRANSFER_SIZE_12 ||
 	    profile->data_transfer_size > profile->max_spdm_msg_size)
 		return -EINVAL;
@@ -105,15 +105,14 @@ static int copy_measurements(struct spdm_responder *resp,
 		return -EINVAL;
 	for (size_t i = 0; i < list->count; i++) {
 		struct spdm_measurement_def *block =
-			&resp->measurements.blocks[i];
+		    &resp->measurements.blocks[i];
 
 		*block = list->blocks[i];
 		block->data = malloc(block->size ? block->size : 1);
 		if (!block->data)
 			return -ENOMEM;
 		if (block->size)
-			memcpy(block->data, list->blocks[i].data,
-			       block->size);
+			memcpy(block->data, list->blocks[i].data, block->size);
 		resp->measurements.count = i + 1;
 	}
 	return 0;
@@ -234,7 +233,7 @@ void spdm_responder_get_state(const struct spdm_responder *resp,
 	}
 	state->requester_capabilities = resp->requester_flags;
 	state->requester_data_transfer_size =
-		resp->requester_data_transfer_size;
+	    resp->requester_data_transfer_size;
 	state->requester_max_spdm_msg_size = resp->requester_max_spdm_msg_size;
 	state->authenticated = resp->authenticated;
 	state->answered = resp->answered;
@@ -271,8 +270,8 @@ int response_error_ext(struct spdm_responder *resp, struct response_buffer *out,
 		       size_t ext_length)
 {
 	struct spdm_error error = {
-		.header = { response_version(resp), SPDM_ERROR, code, data },
-		.ext_length = ext_length,
+	    .header = {response_version(resp), SPDM_ERROR, code, data},
+	    .ext_length = ext_length,
 	};
 
 	if (ext_length > sizeof(error.ext_data))
@@ -312,8 +311,8 @@ uint32_t responder_advertised_flags(const struct spdm_responder *resp)
 /* Whether the device really has a capability in the connection's version. */
 bool responder_has_cap(const struct spdm_responder *resp, uint32_t flag)
 {
-	uint32_t flags = resp->profile.capabilities &
-			 flags_of_version(resp->version);
+	uint32_t flags =
+	    resp->profile.capabilities & flags_of_version(resp->version);
 
 	if (flag == SPDM_CAP_MEAS_MASK)
 		return (flags & SPDM_CAP_MEAS_MASK) != 0;
@@ -322,7 +321,7 @@ bool responder_has_cap(const struct spdm_responder *resp, uint32_t flag)
 	return (flags & flag) == flag;
 }
 
-/* DSP0274 1.2 section 10.22: chunking needs CHUNK_CAP on both sides. */
+/* DSP0274 1.2 CHUNK_GET: chunking needs CHUNK_CAP on both sides. */
 bool chunking_negotiated(const struct spdm_responder *resp)
 {
 	return resp->version >= SPDM_VERSION_12 &&

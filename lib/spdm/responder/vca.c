@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Version, capabilities and algorithms (the "VCA" messages of transcript
- * A), answered as DSP0274 1.0-1.2 sections 10.3 to 10.5 require and a
- * libspdm responder does.
+ * A), handled as DSP0274 1.0-1.2 requires and a libspdm responder
+ * does.
  */
 #include <errno.h>
 #include <string.h>
@@ -15,20 +15,20 @@ int handle_get_version(struct spdm_responder *resp, const uint8_t *request,
 		       size_t length, struct response_buffer *out)
 {
 	struct spdm_version version = {
-		.header = { SPDM_VERSION_10, SPDM_VERSION, 0, 0 },
+	    .header = {SPDM_VERSION_10, SPDM_VERSION, 0, 0},
 	};
 	const uint16_t *entries = resp->profile.versions;
 	size_t count = resp->profile.version_count;
 	int rc;
 
 	/*
-	 * DSP0274 1.2 section 10.3: GET_VERSION is always version 1.0, and
+	 * DSP0274 1.2 GET_VERSION: the request is always version 1.0, and
 	 * so is the ERROR that rejects it.
 	 */
 	if (request[0] != SPDM_VERSION_10) {
 		struct spdm_error error = {
-			.header = { SPDM_VERSION_10, SPDM_ERROR,
-				    SPDM_ERROR_VERSION_MISMATCH, 0 },
+		    .header = {SPDM_VERSION_10, SPDM_ERROR,
+			       SPDM_ERROR_VERSION_MISMATCH, 0},
 		};
 
 		return spdm_encode_error(&error, out->data, out->capacity,
@@ -58,8 +58,7 @@ int handle_get_version(struct spdm_responder *resp, const uint8_t *request,
  * Whether the device accepts version for the connection: it must be
  * advertised in VERSION and be one of 1.0, 1.1 and 1.2.
  */
-static bool version_accepted(const struct spdm_responder *resp,
-			     uint8_t version)
+static bool version_accepted(const struct spdm_responder *resp, uint8_t version)
 {
 	const uint16_t *entries = resp->profile.versions;
 	size_t count = resp->profile.version_count;
@@ -76,7 +75,7 @@ static bool version_accepted(const struct spdm_responder *resp,
 	return false;
 }
 
-/* Rules of DSP0274 1.1 and 1.2 table 10 on requester flag combinations. */
+/* DSP0274 1.1 and 1.2 rules on requester capability flag combinations. */
 static bool requester_flags_valid(uint32_t flags, uint8_t version)
 {
 	bool cert = flags & SPDM_CAP_CERT;
@@ -107,13 +106,12 @@ static bool requester_flags_valid(uint32_t flags, uint8_t version)
 		return false;
 	if (mut_auth && !key_ex && !chal)
 		return false;
-	if (version == SPDM_VERSION_11 && mut_auth &&
-	    !(flags & SPDM_CAP_ENCAP))
+	if (version == SPDM_VERSION_11 && mut_auth && !(flags & SPDM_CAP_ENCAP))
 		return false;
 	return true;
 }
 
-/* DSP0274 1.2 section 10.4 checks on a GET_CAPABILITIES request. */
+/* DSP0274 1.2 checks on a GET_CAPABILITIES request. */
 static bool capabilities_request_valid(const struct spdm_capabilities *req)
 {
 	uint8_t version = req->header.version;
@@ -146,18 +144,17 @@ static void store_requester_capabilities(struct spdm_responder *resp,
 	}
 }
 
-int handle_get_capabilities(struct spdm_responder *resp,
-			    const uint8_t *request, size_t length,
-			    struct response_buffer *out)
+int handle_get_capabilities(struct spdm_responder *resp, const uint8_t *request,
+			    size_t length, struct response_buffer *out)
 {
 	struct spdm_capabilities req;
-	struct spdm_capabilities rsp = { 0 };
+	struct spdm_capabilities rsp = {0};
 	int rc;
 
 	/* libspdm checks the state first, then the version. */
 	if (resp->state != CONNECTION_AFTER_VERSION)
-		return response_error(resp, out,
-				      SPDM_ERROR_UNEXPECTED_REQUEST, 0);
+		return response_error(resp, out, SPDM_ERROR_UNEXPECTED_REQUEST,
+				      0);
 	if (!version_accepted(resp, request[0]))
 		return response_error(resp, out, SPDM_ERROR_VERSION_MISMATCH,
 				      0);
@@ -165,12 +162,11 @@ int handle_get_capabilities(struct spdm_responder *resp,
 	resp->version = request[0];
 	if (spdm_decode_get_capabilities(&req, request, length) ||
 	    !capabilities_request_valid(&req))
-		return response_error(resp, out, SPDM_ERROR_INVALID_REQUEST,
-				      0);
+		return response_error(resp, out, SPDM_ERROR_INVALID_REQUEST, 0);
 	transcript_reset_for_request(resp, SPDM_GET_CAPABILITIES);
 
-	rsp.header = (struct spdm_header){ resp->version, SPDM_CAPABILITIES,
-					   0, 0 };
+	rsp.header =
+	    (struct spdm_header){resp->version, SPDM_CAPABILITIES, 0, 0};
 	rsp.ct_exponent = resp->profile.ct_exponent;
 	rsp.flags = responder_advertised_flags(resp);
 	rsp.data_transfer_size = resp->profile.data_transfer_size;
@@ -179,8 +175,8 @@ int handle_get_capabilities(struct spdm_responder *resp,
 				      &out->length);
 	if (rc)
 		return rc;
-	if (transcript_append(&resp->transcript.a, request, req.size,
-			      out->data, out->length))
+	if (transcript_append(&resp->transcript.a, request, req.size, out->data,
+			      out->length))
 		return response_error(resp, out, SPDM_ERROR_UNSPECIFIED, 0);
 	store_requester_capabilities(resp, &req);
 	resp->state = CONNECTION_AFTER_CAPABILITIES;

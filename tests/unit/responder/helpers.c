@@ -39,8 +39,7 @@ static void load_identity(struct device *dev, const char *algorithm)
 	dev->chain[1] = testdata_read(path, &dev->chain_size[1]);
 }
 
-static void load_faults(struct spdm_fault_plan *plan,
-			const char *const *faults)
+static void load_faults(struct spdm_fault_plan *plan, const char *const *faults)
 {
 	char error[256];
 
@@ -54,7 +53,7 @@ void device_open(struct device *dev, const char *algorithm,
 		 const char *const *faults)
 {
 	struct spdm_responder_profile profile;
-	struct spdm_fault_plan plan = { 0 };
+	struct spdm_fault_plan plan = {0};
 
 	memset(dev, 0, sizeof(*dev));
 	load_identity(dev, algorithm);
@@ -85,12 +84,11 @@ void device_close(struct device *dev)
 
 size_t device_send(struct device *dev, const uint8_t *request, size_t length)
 {
-	assert_int_equal(spdm_responder_handle(dev->resp, request, length,
-					       dev->response,
-					       sizeof(dev->response),
-					       &dev->response_length,
-					       &dev->disposition),
-			 0);
+	assert_int_equal(
+	    spdm_responder_handle(dev->resp, request, length, dev->response,
+				  sizeof(dev->response), &dev->response_length,
+				  &dev->disposition),
+	    0);
 	return dev->response_length;
 }
 
@@ -125,25 +123,29 @@ static void exchange_into_a(struct device *dev, const uint8_t *request,
 void device_negotiate(struct device *dev, uint8_t version, uint32_t asym,
 		      uint32_t hash)
 {
-	uint8_t get_version[] = { 0x10, 0x84, 0, 0 };
-	uint8_t get_caps[20] = { version, 0xe1 };
-	uint8_t negotiate[32] = { version, 0xe3, 0, 0, 32, 0, 1 };
-	size_t caps_size = version == 0x10 ? 4 : version == 0x11 ? 12 : 20;
+	uint8_t get_version[] = {0x10, 0x84, 0, 0};
+	uint8_t get_caps[20] = {version, 0xe1};
+	uint8_t negotiate[32] = {version, 0xe3, 0, 0, 32, 0, 1};
+	size_t caps_size = 20;
 
+	/* GET_CAPABILITIES is 4 bytes in 1.0, 12 in 1.1 and 20 in 1.2. */
+	if (version == SPDM_VERSION_10)
+		caps_size = 4;
+	else if (version == SPDM_VERSION_11)
+		caps_size = 12;
 	spdm_transcript_reset(&dev->transcript);
 	exchange_into_a(dev, get_version, sizeof(get_version), SPDM_VERSION);
 	/* Flags 0; DataTransferSize and MaxSPDMmsgSize 4096 in 1.2. */
 	get_caps[13] = 0x10;
 	get_caps[17] = 0x10;
 	exchange_into_a(dev, get_caps, caps_size, SPDM_CAPABILITIES);
-	memcpy(negotiate + 8, &(uint32_t){ asym }, 4);
-	memcpy(negotiate + 12, &(uint32_t){ hash }, 4);
+	memcpy(negotiate + 8, &(uint32_t){asym}, 4);
+	memcpy(negotiate + 12, &(uint32_t){hash}, 4);
 	exchange_into_a(dev, negotiate, sizeof(negotiate), SPDM_ALGORITHMS);
 }
 
-void device_read_certificate(struct device *dev, uint8_t slot,
-			     uint16_t portion, uint8_t **object,
-			     size_t *size)
+void device_read_certificate(struct device *dev, uint8_t slot, uint16_t portion,
+			     uint8_t **object, size_t *size)
 {
 	struct spdm_responder_state state;
 	uint8_t *data = NULL;
@@ -152,16 +154,21 @@ void device_read_certificate(struct device *dev, uint8_t slot,
 
 	spdm_responder_get_state(dev->resp, &state);
 	do {
-		uint8_t request[8] = { state.version, 0x82, slot, 0,
-				       (uint8_t)offset, (uint8_t)(offset >> 8),
-				       (uint8_t)portion,
-				       (uint8_t)(portion >> 8) };
+		uint8_t request[8] = {state.version,
+				      0x82,
+				      slot,
+				      0,
+				      (uint8_t)offset,
+				      (uint8_t)(offset >> 8),
+				      (uint8_t)portion,
+				      (uint8_t)(portion >> 8)};
 		uint16_t length;
 
 		device_send(dev, request, sizeof(request));
 		assert_int_equal(dev->response[1], SPDM_CERTIFICATE);
 		length = (uint16_t)(dev->response[4] | dev->response[5] << 8);
-		remainder = (uint16_t)(dev->response[6] | dev->response[7] << 8);
+		remainder =
+		    (uint16_t)(dev->response[6] | dev->response[7] << 8);
 		assert_true(length > 0);
 		data = realloc(data, (size_t)offset + length);
 		assert_non_null(data);
@@ -179,9 +186,8 @@ int verify_device_signature(EVP_PKEY *key, uint8_t version, uint32_t asym,
 			    const struct spdm_buffer *transcript,
 			    const uint8_t *signature, size_t signature_size)
 {
-	return spdm_verify_signature(version, asym, hash,
-				     challenge ? SPDM_SIGN_CHALLENGE_AUTH :
-						 SPDM_SIGN_MEASUREMENTS,
-				     key, transcript->data, transcript->size,
-				     signature, signature_size);
+	return spdm_verify_signature(
+	    version, asym, hash,
+	    challenge ? SPDM_SIGN_CHALLENGE_AUTH : SPDM_SIGN_MEASUREMENTS, key,
+	    transcript->data, transcript->size, signature, signature_size);
 }

@@ -16,7 +16,7 @@
 
 #include "../crypto/testdata.h"
 
-/* A device and what the test knows of the conversation with it. */
+/* A device under test and the requester side of the conversation. */
 struct device {
 	struct spdm_responder *resp;
 	EVP_PKEY *key;
@@ -52,9 +52,8 @@ void assert_error(const struct device *dev, uint8_t version, uint8_t code,
 		  uint8_t data);
 
 /* Reads every portion of a slot's chain; appends the pairs to B. */
-void device_read_certificate(struct device *dev, uint8_t slot,
-			     uint16_t portion, uint8_t **object,
-			     size_t *size);
+void device_read_certificate(struct device *dev, uint8_t slot, uint16_t portion,
+			     uint8_t **object, size_t *size);
 
 /* Records a request and its response in one of the transcripts. */
 void record_pair(struct spdm_buffer *buf, const uint8_t *request,

@@ -18,7 +18,7 @@
 
 #include "helpers.h"
 
-/* Builds the slot object of DSP0274 1.2 table 33 from a DER bundle. */
+/* Builds a DSP0274 certificate chain slot object from a DER bundle. */
 static size_t build_slot_object(const uint8_t *der, size_t der_size,
 				uint32_t hash, uint8_t *out)
 {
@@ -40,7 +40,7 @@ static size_t build_slot_object(const uint8_t *der, size_t der_size,
 
 static void digests_hash_the_slot_objects(void **state)
 {
-	static const uint8_t get_digests[] = { 0x12, 0x81, 0, 0 };
+	static const uint8_t get_digests[] = {0x12, 0x81, 0, 0};
 	uint8_t object[8192];
 	uint8_t digest[64];
 	struct device dev;
@@ -52,13 +52,12 @@ static void digests_hash_the_slot_objects(void **state)
 	assert_int_equal(dev.response[1], SPDM_DIGESTS);
 	assert_int_equal(dev.response[3], 0x03);
 	for (size_t slot = 0; slot < 2; slot++) {
-		size_t size = build_slot_object(dev.chain[slot],
-						dev.chain_size[slot],
-						SPDM_HASH_SHA_384, object);
+		size_t size =
+		    build_slot_object(dev.chain[slot], dev.chain_size[slot],
+				      SPDM_HASH_SHA_384, object);
 
-		assert_int_equal(spdm_hash(SPDM_HASH_SHA_384, object, size,
-					   digest),
-				 0);
+		assert_int_equal(
+		    spdm_hash(SPDM_HASH_SHA_384, object, size, digest), 0);
 		assert_memory_equal(dev.response + 4 + slot * 48, digest, 48);
 	}
 	device_close(&dev);
@@ -99,19 +98,22 @@ static void certificate_length_clipped(void **state)
 		uint16_t portion;
 		uint16_t remainder;
 	} cases[] = {
-		/* rsa2048 slot 0 is 3548 + 4 + 48 = 3600 bytes with SHA-384. */
-		{ 0x10, 0, 0xffff, 1016, 2584 }, /* DataTransferSize 1024 */
-		{ 0x12, 0, 0xffff, 1016, 2584 },
-		{ 0x12, 3000, 0xffff, 600, 0 }, /* what is left */
-		{ 0x11, 100, 50, 50, 3450 },	/* what was asked */
+	    /* rsa2048 slot 0 is 3548 + 4 + 48 = 3600 bytes with SHA-384. */
+	    {0x10, 0, 0xffff, 1016, 2584}, /* DataTransferSize 1024 */
+	    {0x12, 0, 0xffff, 1016, 2584},
+	    {0x12, 3000, 0xffff, 600, 0}, /* what is left */
+	    {0x11, 100, 50, 50, 3450},	  /* what was asked */
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		uint8_t request[8] = { cases[i].version, 0x82, 0, 0,
-				       (uint8_t)cases[i].offset,
-				       (uint8_t)(cases[i].offset >> 8),
-				       (uint8_t)cases[i].length,
-				       (uint8_t)(cases[i].length >> 8) };
+		uint8_t request[8] = {cases[i].version,
+				      0x82,
+				      0,
+				      0,
+				      (uint8_t)cases[i].offset,
+				      (uint8_t)(cases[i].offset >> 8),
+				      (uint8_t)cases[i].length,
+				      (uint8_t)(cases[i].length >> 8)};
 		struct device dev;
 
 		device_open(&dev, "rsa2048", small_transfer_size, NULL);
@@ -131,12 +133,12 @@ static void certificate_length_clipped(void **state)
 static void certificate_fits_requester_transfer_size(void **state)
 {
 	static const char *const exchanges[] = {
-		"10 84 00 00",
-		/* DataTransferSize = MaxSPDMmsgSize = 600 */
-		"12 e1 00 00 00 00 00 00 00 00 00 00 58 02 00 00 58 02 00 00",
-		"12 e3 00 00 20 00 01 00 01 00 00 00 02 00 00 00"
-		" 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
-		"12 82 00 00 00 00 ff ff",
+	    "10 84 00 00",
+	    /* DataTransferSize = MaxSPDMmsgSize = 600 */
+	    "12 e1 00 00 00 00 00 00 00 00 00 00 58 02 00 00 58 02 00 00",
+	    "12 e3 00 00 20 00 01 00 01 00 00 00 02 00 00 00"
+	    " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+	    "12 82 00 00 00 00 ff ff",
 	};
 	struct device dev;
 
@@ -159,10 +161,10 @@ static void certificate_errors(void **state)
 		const char *request;
 		uint8_t error;
 	} cases[] = {
-		{ "12 82 00 00 28 0e 10 00", SPDM_ERROR_INVALID_REQUEST },
-		{ "12 82 03 00 00 00 10 00", SPDM_ERROR_INVALID_REQUEST },
-		{ "12 82 08 00 00 00 10 00", SPDM_ERROR_INVALID_REQUEST },
-		{ "12 82 00 00 00 00", SPDM_ERROR_INVALID_REQUEST },
+	    {"12 82 00 00 28 0e 10 00", SPDM_ERROR_INVALID_REQUEST},
+	    {"12 82 03 00 00 00 10 00", SPDM_ERROR_INVALID_REQUEST},
+	    {"12 82 08 00 00 00 10 00", SPDM_ERROR_INVALID_REQUEST},
+	    {"12 82 00 00 00 00", SPDM_ERROR_INVALID_REQUEST},
 	};
 	struct device dev;
 
@@ -170,8 +172,8 @@ static void certificate_errors(void **state)
 	device_negotiate(&dev, 0x12, SPDM_ASYM_RSASSA_2048, SPDM_HASH_SHA_384);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uint8_t request[16];
-		size_t size = test_hex(cases[i].request, request,
-				       sizeof(request));
+		size_t size =
+		    test_hex(cases[i].request, request, sizeof(request));
 
 		device_send(&dev, request, size);
 		assert_error(&dev, 0x12, cases[i].error, 0);
@@ -186,9 +188,9 @@ static void no_certificates(struct spdm_responder_profile *profile)
 
 static void missing_capabilities_unsupported(void **state)
 {
-	static const uint8_t get_digests[] = { 0x12, 0x81, 0, 0 };
-	static const uint8_t challenge[36] = { 0x12, 0x83 };
-	static const uint8_t get_signed[37] = { 0x12, 0xe0, 1, 1 };
+	static const uint8_t get_digests[] = {0x12, 0x81, 0, 0};
+	static const uint8_t challenge[36] = {0x12, 0x83};
+	static const uint8_t get_signed[37] = {0x12, 0xe0, 1, 1};
 	struct device dev;
 
 	device_open(&dev, "ecp256", no_certificates, NULL);
@@ -211,18 +213,18 @@ struct measurement_case {
 
 /* Default blocks with MeasurementHashAlgo SHA-512 (the profile's best). */
 static const struct measurement_case measurement_cases[] = {
-	{ "count", "12 e0 00 00", "12 60 06 00 00 00 00 00" },
-	{ "firmware version", "12 e0 00 10",
-	  "12 60 00 00 01 0c 00 00 10 01 08 00 86 05 00 31 2e 34 2e 32" },
-	{ "device mode", "11 e0 00 fe",
-	  "11 60 00 00 01 17 00 00 fe 01 13 00 85 10 00"
-	  " 0f 00 00 00 04 00 00 00 03 00 00 00 00 00 00 00" },
-	{ "raw bit stream of a digest block", "12 e0 02 01",
-	  "12 60 00 00 01 23 00 00 01 01 1f 00 80 1c 00"
-	  " 73 70 64 6d 2d 72 65 73 70 6f 6e 64 65 72 20 69"
-	  " 6d 6d 75 74 61 62 6c 65 20 52 4f 4d" },
-	{ "raw bit stream ignored in 1.1", "11 e0 02 01",
-	  "11 60 00 00 01 47 00 00 01 01 43 00 00 40 00" },
+    {"count", "12 e0 00 00", "12 60 06 00 00 00 00 00"},
+    {"firmware version", "12 e0 00 10",
+     "12 60 00 00 01 0c 00 00 10 01 08 00 86 05 00 31 2e 34 2e 32"},
+    {"device mode", "11 e0 00 fe",
+     "11 60 00 00 01 17 00 00 fe 01 13 00 85 10 00"
+     " 0f 00 00 00 04 00 00 00 03 00 00 00 00 00 00 00"},
+    {"raw bit stream of a digest block", "12 e0 02 01",
+     "12 60 00 00 01 23 00 00 01 01 1f 00 80 1c 00"
+     " 73 70 64 6d 2d 72 65 73 70 6f 6e 64 65 72 20 69"
+     " 6d 6d 75 74 61 62 6c 65 20 52 4f 4d"},
+    {"raw bit stream ignored in 1.1", "11 e0 02 01",
+     "11 60 00 00 01 47 00 00 01 01 43 00 00 40 00"},
 };
 
 static void measurement_blocks(void **state)
@@ -233,10 +235,10 @@ static void measurement_blocks(void **state)
 		const struct measurement_case *c = &measurement_cases[i];
 		uint8_t request[8];
 		uint8_t expected[128];
-		size_t request_size = test_hex(c->request, request,
-					       sizeof(request));
-		size_t expected_size = test_hex(c->expected_start, expected,
-						sizeof(expected));
+		size_t request_size =
+		    test_hex(c->request, request, sizeof(request));
+		size_t expected_size =
+		    test_hex(c->expected_start, expected, sizeof(expected));
 		size_t record_end;
 		struct device dev;
 
@@ -257,7 +259,7 @@ static void measurement_blocks(void **state)
 
 static void digest_block_hashes_content(void **state)
 {
-	static const uint8_t request[] = { 0x12, 0xe0, 0, 2 };
+	static const uint8_t request[] = {0x12, 0xe0, 0, 2};
 	static const char content[] = "spdm-responder firmware 1.4.2";
 	uint8_t digest[64];
 	struct device dev;
@@ -276,11 +278,11 @@ static void digest_block_hashes_content(void **state)
 /* Summary = BaseHash(all blocks) for 0xff, BaseHash(type 0 blocks) for 1. */
 static void summary_hash_matches_blocks(void **state)
 {
-	static const uint8_t get_all[] = { 0x12, 0xe0, 0, 0xff };
-	static const uint8_t get_rom[] = { 0x12, 0xe0, 0, 0x01 };
+	static const uint8_t get_all[] = {0x12, 0xe0, 0, 0xff};
+	static const uint8_t get_rom[] = {0x12, 0xe0, 0, 0x01};
 	uint8_t expected_all[48];
 	uint8_t expected_tcb[48];
-	uint8_t challenge[36] = { 0x12, 0x83, 0, 0xff };
+	uint8_t challenge[36] = {0x12, 0x83, 0, 0xff};
 	size_t summary_offset = 4 + 48 + 32;
 	struct device dev;
 
@@ -317,13 +319,13 @@ static void signed_measurements_param2(void **state)
 		uint8_t param2;
 		bool error;
 	} cases[] = {
-		{ 0x10, 0, 0x00, false }, { 0x11, 1, 0x01, false },
-		{ 0x12, 0, 0x20, false }, { 0x12, 1, 0x21, false },
-		{ 0x12, 3, 0, true },	  { 0x12, 0x0f, 0, true },
+	    {0x10, 0, 0x00, false}, {0x11, 1, 0x01, false},
+	    {0x12, 0, 0x20, false}, {0x12, 1, 0x21, false},
+	    {0x12, 3, 0, true},	    {0x12, 0x0f, 0, true},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		uint8_t request[37] = { cases[i].version, 0xe0, 1, 0x10 };
+		uint8_t request[37] = {cases[i].version, 0xe0, 1, 0x10};
 		size_t size = cases[i].version == 0x10 ? 36 : 37;
 		struct device dev;
 
@@ -346,16 +348,16 @@ static void signed_measurements_param2(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(digests_hash_the_slot_objects),
-		cmocka_unit_test(certificate_portions_rebuild_the_chain),
-		cmocka_unit_test(certificate_length_clipped),
-		cmocka_unit_test(certificate_fits_requester_transfer_size),
-		cmocka_unit_test(certificate_errors),
-		cmocka_unit_test(missing_capabilities_unsupported),
-		cmocka_unit_test(measurement_blocks),
-		cmocka_unit_test(digest_block_hashes_content),
-		cmocka_unit_test(summary_hash_matches_blocks),
-		cmocka_unit_test(signed_measurements_param2),
+	    cmocka_unit_test(digests_hash_the_slot_objects),
+	    cmocka_unit_test(certificate_portions_rebuild_the_chain),
+	    cmocka_unit_test(certificate_length_clipped),
+	    cmocka_unit_test(certificate_fits_requester_transfer_size),
+	    cmocka_unit_test(certificate_errors),
+	    cmocka_unit_test(missing_capabilities_unsupported),
+	    cmocka_unit_test(measurement_blocks),
+	    cmocka_unit_test(digest_block_hashes_content),
+	    cmocka_unit_test(summary_hash_matches_blocks),
+	    cmocka_unit_test(signed_measurements_param2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

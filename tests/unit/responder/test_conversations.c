@@ -23,9 +23,9 @@
 #include "helpers.h"
 
 /* The recorded device: libspdm's spdm-emu with its default flags. */
-#define EMU_FLAGS 0x001afbf7u
+#define EMU_FLAGS	       0x001afbf7u
 #define EMU_DATA_TRANSFER_SIZE 0x1200u
-#define EMU_MAX_SPDM_MSG_SIZE 0x28000u
+#define EMU_MAX_SPDM_MSG_SIZE  0x28000u
 
 struct recorded_device {
 	const struct conversation *conversation;
@@ -40,22 +40,22 @@ static struct recorded_device recorded;
 static const struct conversation_message *
 find_response(const struct conversation *conversation, uint8_t code)
 {
-	return &conversation->messages[conversation_find(conversation, code,
-							 0)];
+	return &conversation
+		    ->messages[conversation_find(conversation, code, 0)];
 }
 
 /* Reads the blocks of the recorded MEASUREMENTS as whole fields. */
 static void load_recorded_blocks(const struct conversation *conversation)
 {
 	const struct conversation_message *m =
-		find_response(conversation, SPDM_MEASUREMENTS);
+	    find_response(conversation, SPDM_MEASUREMENTS);
 	size_t length = m->data[5] | m->data[6] << 8 | m->data[7] << 16;
 	size_t offset = 8;
 
 	memset(&recorded.blocks, 0, sizeof(recorded.blocks));
 	while (offset < 8 + length) {
 		struct spdm_measurement_def *def =
-			&recorded.blocks.blocks[recorded.blocks.count++];
+		    &recorded.blocks.blocks[recorded.blocks.count++];
 		size_t size = m->data[offset + 2] | m->data[offset + 3] << 8;
 
 		def->index = m->data[offset];
@@ -133,14 +133,12 @@ static void check_challenge_auth(struct device *dev,
 			    signed_size - summary);
 	record_pair(&side->transcript.c, request->data, request->size,
 		    dev->response, signed_size);
-	assert_int_equal(spdm_transcript_challenge_bytes(&side->transcript,
-							 &m1m2),
-			 0);
-	assert_int_equal(verify_device_signature(dev->key, side->version,
-						 side->asym, side->hash, true,
-						 &m1m2,
-						 dev->response + signed_size,
-						 signature_size),
+	assert_int_equal(
+	    spdm_transcript_challenge_bytes(&side->transcript, &m1m2), 0);
+	assert_int_equal(verify_device_signature(
+			     dev->key, side->version, side->asym, side->hash,
+			     true, &m1m2, dev->response + signed_size,
+			     signature_size),
 			 0);
 	spdm_buffer_free(&m1m2);
 	spdm_buffer_reset(&side->transcript.b);
@@ -169,15 +167,13 @@ static void check_measurements(struct device *dev, struct requester_side *side,
 			    signed_size - record_end - SPDM_NONCE_SIZE);
 	record_pair(&side->transcript.m, request->data, request->size,
 		    dev->response, signed_size);
-	assert_int_equal(spdm_transcript_measurement_bytes(&side->transcript,
-							   side->version,
-							   &l1l2),
+	assert_int_equal(spdm_transcript_measurement_bytes(
+			     &side->transcript, side->version, &l1l2),
 			 0);
-	assert_int_equal(verify_device_signature(dev->key, side->version,
-						 side->asym, side->hash, false,
-						 &l1l2,
-						 dev->response + signed_size,
-						 signature_size),
+	assert_int_equal(verify_device_signature(
+			     dev->key, side->version, side->asym, side->hash,
+			     false, &l1l2, dev->response + signed_size,
+			     signature_size),
 			 0);
 	spdm_buffer_free(&l1l2);
 	side->measurements_checked = true;
@@ -211,14 +207,15 @@ static void check_exact(struct device *dev, struct requester_side *side,
 
 static void replay(struct device *dev, const struct conversation *conversation)
 {
-	struct requester_side side = { .version = conversation->messages[2].data[0] };
+	struct requester_side side = {.version =
+					  conversation->messages[2].data[0]};
 
 	spdm_transcript_init(&side.transcript);
 	for (size_t i = 0; i + 1 < conversation->count; i += 2) {
 		const struct conversation_message *request =
-			&conversation->messages[i];
+		    &conversation->messages[i];
 		const struct conversation_message *expected =
-			&conversation->messages[i + 1];
+		    &conversation->messages[i + 1];
 
 		assert_true(request->request);
 		if (request->data[1] != SPDM_GET_MEASUREMENTS)
@@ -249,8 +246,8 @@ static void replay_conversation(void **state)
 	algorithms = find_response(&conversation, SPDM_ALGORITHMS);
 	version = find_response(&conversation, SPDM_VERSION);
 	capabilities = find_response(&conversation, SPDM_CAPABILITIES);
-	recorded.version_entry = (uint16_t)(version->data[6] |
-					    version->data[7] << 8);
+	recorded.version_entry =
+	    (uint16_t)(version->data[6] | version->data[7] << 8);
 	recorded.ct_exponent = capabilities->data[5];
 	recorded.measurement_hash_algo = read_u32(algorithms->data + 8);
 	load_recorded_blocks(&conversation);
@@ -266,17 +263,16 @@ static void replay_conversation(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_prestate(replay_conversation,
-					  "conversations/spdm-1.0-p384.txt"),
-		cmocka_unit_test_prestate(replay_conversation,
-					  "conversations/spdm-1.1-p384.txt"),
-		cmocka_unit_test_prestate(
-			replay_conversation,
-			"conversations/spdm-1.1-rsapss3072.txt"),
-		cmocka_unit_test_prestate(replay_conversation,
-					  "conversations/spdm-1.2-p256.txt"),
-		cmocka_unit_test_prestate(replay_conversation,
-					  "conversations/spdm-1.2-p384.txt"),
+	    cmocka_unit_test_prestate(replay_conversation,
+				      "conversations/spdm-1.0-p384.txt"),
+	    cmocka_unit_test_prestate(replay_conversation,
+				      "conversations/spdm-1.1-p384.txt"),
+	    cmocka_unit_test_prestate(replay_conversation,
+				      "conversations/spdm-1.1-rsapss3072.txt"),
+	    cmocka_unit_test_prestate(replay_conversation,
+				      "conversations/spdm-1.2-p256.txt"),
+	    cmocka_unit_test_prestate(replay_conversation,
+				      "conversations/spdm-1.2-p384.txt"),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,7 +13,7 @@
 
 static struct spdm_fault_plan parse_ok(const char *spec)
 {
-	struct spdm_fault_plan plan = { 0 };
+	struct spdm_fault_plan plan = {0};
 	char error[160] = "";
 
 	if (spdm_fault_plan_add(&plan, spec, error, sizeof(error)))
@@ -49,15 +49,14 @@ static void flags_and_numbers(void **state)
 
 static void rules_with_codes(void **state)
 {
-	struct spdm_fault_plan plan = { 0 };
+	struct spdm_fault_plan plan = {0};
 
 	assert_int_equal(spdm_fault_plan_add(&plan, "busy=2", NULL, 0), 0);
-	assert_int_equal(spdm_fault_plan_add(&plan, "busy-at=CHALLENGE:forever",
-					     NULL, 0),
-			 0);
-	assert_int_equal(spdm_fault_plan_add(&plan, "delay-at=0xe0:1500", NULL,
-					     0),
-			 0);
+	assert_int_equal(
+	    spdm_fault_plan_add(&plan, "busy-at=CHALLENGE:forever", NULL, 0),
+	    0);
+	assert_int_equal(
+	    spdm_fault_plan_add(&plan, "delay-at=0xe0:1500", NULL, 0), 0);
 	assert_int_equal(plan.busy_count, 2);
 	assert_int_equal(plan.busy[0].request_code, SPDM_FAULT_ANY_REQUEST);
 	assert_int_equal(plan.busy[0].count, 2);
@@ -104,17 +103,14 @@ static void values_with_names(void **state)
 
 static void file_faults_keep_paths(void **state)
 {
-	struct spdm_fault_plan plan = { 0 };
+	struct spdm_fault_plan plan = {0};
 
-	assert_int_equal(spdm_fault_plan_add(&plan, "chain=/tmp/a.der", NULL,
-					     0),
-			 0);
-	assert_int_equal(spdm_fault_plan_add(&plan, "measurements=m.txt", NULL,
-					     0),
-			 0);
-	assert_int_equal(spdm_fault_plan_add(&plan, "replay-file=r.bin", NULL,
-					     0),
-			 0);
+	assert_int_equal(
+	    spdm_fault_plan_add(&plan, "chain=/tmp/a.der", NULL, 0), 0);
+	assert_int_equal(
+	    spdm_fault_plan_add(&plan, "measurements=m.txt", NULL, 0), 0);
+	assert_int_equal(
+	    spdm_fault_plan_add(&plan, "replay-file=r.bin", NULL, 0), 0);
 	assert_string_equal(plan.chain_path, "/tmp/a.der");
 	assert_string_equal(plan.measurements_path, "m.txt");
 	assert_string_equal(plan.replay_path, "r.bin");
@@ -129,35 +125,33 @@ static void invalid_faults_rejected(void **state)
 		const char *spec;
 		const char *error;
 	} cases[] = {
-		{ "no-such-fault", "unknown fault 'no-such-fault' or missing "
-				   "'=VALUE'" },
-		{ "wrong-key=1", "unknown fault 'wrong-key'" },
-		{ "stop-after", "unknown fault 'stop-after' or missing "
-				"'=VALUE'" },
-		{ "stop-after=-1", "invalid number '-1' in fault stop-after" },
-		{ "cert-portion=0", "cert-portion must be at least 1" },
-		{ "busy=often", "invalid busy count 'often' (N or forever)" },
-		{ "busy-at=GET_THINGS:1",
-		  "invalid value 'GET_THINGS:1' in fault busy-at (CODE:N)" },
-		{ "delay-at=0x82:forever",
-		  "invalid value '0x82:forever' in fault delay-at (CODE:MS)" },
-		{ "resynch-at=0x04",
-		  "invalid request code '0x04' in fault resynch-at (a name "
-		  "such as GET_CERTIFICATE or hex)" },
-		{ "not-ready=,2",
-		  "invalid not-ready value ',2' (MS[,N])" },
-		{ "versions=1", "invalid versions '1' (e.g. 1.1,1.2)" },
-		{ "versions=1.16", "invalid versions '1.16' (e.g. 1.1,1.2)" },
-		{ "prefix=sometimes",
-		  "invalid prefix 'sometimes' (none or always)" },
-		{ "caps=CERT|BOGUS", "invalid capability flags 'CERT|BOGUS' in "
-				     "fault caps (hex or names)" },
-		{ "alg-select=P384", "invalid BaseAsym bits 'P384' in fault "
-				     "alg-select (hex or names)" },
+	    {"no-such-fault", "unknown fault 'no-such-fault' or missing "
+			      "'=VALUE'"},
+	    {"wrong-key=1", "unknown fault 'wrong-key'"},
+	    {"stop-after", "unknown fault 'stop-after' or missing "
+			   "'=VALUE'"},
+	    {"stop-after=-1", "invalid number '-1' in fault stop-after"},
+	    {"cert-portion=0", "cert-portion must be at least 1"},
+	    {"busy=often", "invalid busy count 'often' (N or forever)"},
+	    {"busy-at=GET_THINGS:1",
+	     "invalid value 'GET_THINGS:1' in fault busy-at (CODE:N)"},
+	    {"delay-at=0x82:forever",
+	     "invalid value '0x82:forever' in fault delay-at (CODE:MS)"},
+	    {"resynch-at=0x04",
+	     "invalid request code '0x04' in fault resynch-at (a name "
+	     "such as GET_CERTIFICATE or hex)"},
+	    {"not-ready=,2", "invalid not-ready value ',2' (MS[,N])"},
+	    {"versions=1", "invalid versions '1' (e.g. 1.1,1.2)"},
+	    {"versions=1.16", "invalid versions '1.16' (e.g. 1.1,1.2)"},
+	    {"prefix=sometimes", "invalid prefix 'sometimes' (none or always)"},
+	    {"caps=CERT|BOGUS", "invalid capability flags 'CERT|BOGUS' in "
+				"fault caps (hex or names)"},
+	    {"alg-select=P384", "invalid BaseAsym bits 'P384' in fault "
+				"alg-select (hex or names)"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct spdm_fault_plan plan = { 0 };
+		struct spdm_fault_plan plan = {0};
 		char error[160] = "";
 
 		assert_int_equal(spdm_fault_plan_add(&plan, cases[i].spec,
@@ -187,25 +181,24 @@ static void algorithm_lists(void **state)
 					       "SHA_256,SHA_512", &bits),
 			 0);
 	assert_int_equal(bits, 0x05);
-	assert_int_equal(spdm_algorithms_parse(SPDM_ALGORITHM_ASYM,
-					       "eddsa_ed25519", &bits),
-			 0);
+	assert_int_equal(
+	    spdm_algorithms_parse(SPDM_ALGORITHM_ASYM, "eddsa_ed25519", &bits),
+	    0);
 	assert_int_equal(bits, 0x400);
 	assert_int_equal(spdm_algorithms_parse(SPDM_ALGORITHM_MEASUREMENT_HASH,
 					       "RAW_BIT_STREAM|SHA_384", &bits),
 			 0);
 	assert_int_equal(bits, 0x05);
-	assert_int_equal(spdm_algorithms_parse(SPDM_ALGORITHM_HASH, "MD5",
-					       &bits),
-			 -EINVAL);
+	assert_int_equal(
+	    spdm_algorithms_parse(SPDM_ALGORITHM_HASH, "MD5", &bits), -EINVAL);
 }
 
 static const char measurement_file[] =
-	"# index type form data\n"
-	"\n"
-	"0x10 6 raw text:2.0.1\n"
-	"  1  0 digest   hex:00 01 02 03  # ROM image\n"
-	"0xfd - field hex:84 02 00 aa bb\n";
+    "# index type form data\n"
+    "\n"
+    "0x10 6 raw text:2.0.1\n"
+    "  1  0 digest   hex:00 01 02 03  # ROM image\n"
+    "0xfd - field hex:84 02 00 aa bb\n";
 
 static void measurement_file_parsed(void **state)
 {
@@ -239,30 +232,27 @@ static void measurement_file_errors(void **state)
 		const char *text;
 		const char *error;
 	} cases[] = {
-		{ "1 0 digest\n", "line 1: expected INDEX TYPE FORM DATA" },
-		{ "\n0 0 raw text:x\n", "line 2: invalid index '0' (1 to 0xfe)" },
-		{ "0xff 0 raw text:x\n",
-		  "line 1: invalid index '0xff' (1 to 0xfe)" },
-		{ "1 0x80 raw text:x\n",
-		  "line 1: invalid type '0x80' (0 to 0x7f)" },
-		{ "1 0 hashed text:x\n",
-		  "line 1: invalid form 'hashed' (digest, raw, field)" },
-		{ "1 0 raw hex:123\n",
-		  "line 1: invalid data (text:... or hex:..., at most 4096 "
-		  "bytes)" },
-		{ "1 0 raw text:a\n1 1 raw text:b\n",
-		  "line 2: index 1 given twice" },
+	    {"1 0 digest\n", "line 1: expected INDEX TYPE FORM DATA"},
+	    {"\n0 0 raw text:x\n", "line 2: invalid index '0' (1 to 0xfe)"},
+	    {"0xff 0 raw text:x\n", "line 1: invalid index '0xff' (1 to 0xfe)"},
+	    {"1 0x80 raw text:x\n", "line 1: invalid type '0x80' (0 to 0x7f)"},
+	    {"1 0 hashed text:x\n",
+	     "line 1: invalid form 'hashed' (digest, raw, field)"},
+	    {"1 0 raw hex:123\n",
+	     "line 1: invalid data (text:... or hex:..., at most 4096 "
+	     "bytes)"},
+	    {"1 0 raw text:a\n1 1 raw text:b\n", "line 2: index 1 given twice"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct spdm_measurement_list list;
 		char error[128] = "";
 
-		assert_int_equal(spdm_measurement_list_parse(
-					 &list, cases[i].text,
-					 strlen(cases[i].text), error,
-					 sizeof(error)),
-				 -EINVAL);
+		assert_int_equal(
+		    spdm_measurement_list_parse(&list, cases[i].text,
+						strlen(cases[i].text), error,
+						sizeof(error)),
+		    -EINVAL);
 		assert_string_equal(error, cases[i].error);
 		assert_int_equal(list.count, 0);
 	}
@@ -270,7 +260,7 @@ static void measurement_file_errors(void **state)
 
 static void default_measurements(void **state)
 {
-	static const uint8_t indices[] = { 1, 2, 3, 4, 0x10, 0xfe };
+	static const uint8_t indices[] = {1, 2, 3, 4, 0x10, 0xfe};
 	struct spdm_measurement_list list;
 
 	assert_int_equal(spdm_measurement_list_default(&list), 0);
@@ -288,16 +278,16 @@ static void default_measurements(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(flags_and_numbers),
-		cmocka_unit_test(rules_with_codes),
-		cmocka_unit_test(values_with_names),
-		cmocka_unit_test(file_faults_keep_paths),
-		cmocka_unit_test(invalid_faults_rejected),
-		cmocka_unit_test(request_codes_by_name_or_hex),
-		cmocka_unit_test(algorithm_lists),
-		cmocka_unit_test(measurement_file_parsed),
-		cmocka_unit_test(measurement_file_errors),
-		cmocka_unit_test(default_measurements),
+	    cmocka_unit_test(flags_and_numbers),
+	    cmocka_unit_test(rules_with_codes),
+	    cmocka_unit_test(values_with_names),
+	    cmocka_unit_test(file_faults_keep_paths),
+	    cmocka_unit_test(invalid_faults_rejected),
+	    cmocka_unit_test(request_codes_by_name_or_hex),
+	    cmocka_unit_test(algorithm_lists),
+	    cmocka_unit_test(measurement_file_parsed),
+	    cmocka_unit_test(measurement_file_errors),
+	    cmocka_unit_test(default_measurements),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* Each fault of the plan, shown by its effect on the device's answers. */
+/* Each fault of the plan, shown by its effect on the device's responses. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,10 +15,10 @@
 
 #include "helpers.h"
 
-#define FAULTS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define FAULTS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
-static const uint8_t get_version[] = { 0x10, 0x84, 0, 0 };
-static const uint8_t get_digests[] = { 0x12, 0x81, 0, 0 };
+static const uint8_t get_version[] = {0x10, 0x84, 0, 0};
+static const uint8_t get_digests[] = {0x12, 0x81, 0, 0};
 
 static size_t fetch_chunks(struct device *dev, uint8_t handle, uint8_t *buf,
 			   size_t cap);
@@ -37,7 +37,7 @@ static void open_negotiated(struct device *dev, const char *const *faults)
 static int challenge_verifies_as(struct device *dev, uint8_t version)
 {
 	struct spdm_responder_state connection;
-	uint8_t request[36] = { 0, SPDM_CHALLENGE, 0, 0 };
+	uint8_t request[36] = {0, SPDM_CHALLENGE, 0, 0};
 	size_t signature_size = 96;
 	struct spdm_buffer m1m2;
 	int rc;
@@ -50,21 +50,19 @@ static int challenge_verifies_as(struct device *dev, uint8_t version)
 	    dev->response[2] == SPDM_ERROR_LARGE_RESPONSE) {
 		uint8_t large[1024];
 
-		dev->response_length = fetch_chunks(dev, dev->response[4],
-						    large, sizeof(large));
+		dev->response_length =
+		    fetch_chunks(dev, dev->response[4], large, sizeof(large));
 		memcpy(dev->response, large, dev->response_length);
 	}
 	assert_int_equal(dev->response[1], SPDM_CHALLENGE_AUTH);
-	record_pair(&dev->transcript.c, request, sizeof(request),
-		    dev->response, dev->response_length - signature_size);
-	assert_int_equal(spdm_transcript_challenge_bytes(&dev->transcript,
-							 &m1m2),
-			 0);
-	rc = verify_device_signature(dev->key, version, SPDM_ASYM_ECDSA_P384,
-				     SPDM_HASH_SHA_384, true, &m1m2,
-				     dev->response + dev->response_length -
-					     signature_size,
-				     signature_size);
+	record_pair(&dev->transcript.c, request, sizeof(request), dev->response,
+		    dev->response_length - signature_size);
+	assert_int_equal(
+	    spdm_transcript_challenge_bytes(&dev->transcript, &m1m2), 0);
+	rc = verify_device_signature(
+	    dev->key, version, SPDM_ASYM_ECDSA_P384, SPDM_HASH_SHA_384, true,
+	    &m1m2, dev->response + dev->response_length - signature_size,
+	    signature_size);
 	spdm_buffer_free(&m1m2);
 	/* Both sides clear B and C after CHALLENGE_AUTH. */
 	spdm_buffer_reset(&dev->transcript.b);
@@ -88,17 +86,15 @@ static void wrong_key_signature_fails(void **state)
 
 static void silent_and_no_spdm_drop_everything(void **state)
 {
-	static const char *const plans[] = { "silent", "no-spdm" };
+	static const char *const plans[] = {"silent", "no-spdm"};
 
 	for (size_t i = 0; i < 2; i++) {
 		struct device dev;
 
 		device_open(&dev, "ecp256", NULL, FAULTS(plans[i]));
-		assert_int_equal(device_send(&dev, get_version,
-					     sizeof(get_version)),
-				 0);
-		assert_int_equal(dev.disposition.action,
-				 SPDM_DISPOSITION_DROP);
+		assert_int_equal(
+		    device_send(&dev, get_version, sizeof(get_version)), 0);
+		assert_int_equal(dev.disposition.action, SPDM_DISPOSITION_DROP);
 		assert_string_equal(dev.disposition.faults, plans[i]);
 		device_close(&dev);
 	}
@@ -110,11 +106,9 @@ static void stop_after_goes_silent(void **state)
 
 	device_open(&dev, "ecp256", NULL, FAULTS("stop-after=2"));
 	for (int i = 0; i < 2; i++) {
-		assert_int_not_equal(device_send(&dev, get_version,
-						 sizeof(get_version)),
-				     0);
-		assert_int_equal(dev.disposition.action,
-				 SPDM_DISPOSITION_SEND);
+		assert_int_not_equal(
+		    device_send(&dev, get_version, sizeof(get_version)), 0);
+		assert_int_equal(dev.disposition.action, SPDM_DISPOSITION_SEND);
 	}
 	assert_int_equal(device_send(&dev, get_version, sizeof(get_version)),
 			 0);
@@ -141,19 +135,19 @@ static void versions_advertised_as_given(void **state)
 		const char *fault;
 		const char *version;
 	} cases[] = {
-		{ "versions=1.1", "10 04 00 00 00 01 00 11" },
-		{ "versions=1.3", "10 04 00 00 00 01 00 13" },
-		{ "versions=0.9,1.2.1", "10 04 00 00 00 02 00 09 10 12" },
+	    {"versions=1.1", "10 04 00 00 00 01 00 11"},
+	    {"versions=1.3", "10 04 00 00 00 01 00 13"},
+	    {"versions=0.9,1.2.1", "10 04 00 00 00 02 00 09 10 12"},
 	};
-	static const uint8_t caps_12[20] = { 0x12, 0xe1, [13] = 0x10,
-					     [17] = 0x10 };
-	static const uint8_t caps_13[20] = { 0x13, 0xe1, [13] = 0x10,
-					     [17] = 0x10 };
+	static const uint8_t caps_12[20] = {0x12,
+					    0xe1, [13] = 0x10, [17] = 0x10};
+	static const uint8_t caps_13[20] = {0x13,
+					    0xe1, [13] = 0x10, [17] = 0x10};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uint8_t expected[16];
-		size_t size = test_hex(cases[i].version, expected,
-				       sizeof(expected));
+		size_t size =
+		    test_hex(cases[i].version, expected, sizeof(expected));
 		struct device dev;
 
 		device_open(&dev, "ecp256", NULL, FAULTS(cases[i].fault));
@@ -188,8 +182,7 @@ static void cert_portion_limits_portions(void **state)
 	/* The last portion read was at most 100 bytes, and so were all. */
 	assert_true(dev.response_length <= 108);
 	assert_int_equal(size, 4 + 48 + dev.chain_size[0]);
-	assert_int_equal(dev.transcript.b.size,
-			 (size + 99) / 100 * 16 + size);
+	assert_int_equal(dev.transcript.b.size, (size + 99) / 100 * 16 + size);
 	free(object);
 	device_close(&dev);
 }
@@ -205,9 +198,9 @@ static void root_hash_mismatch_breaks_root_hash(void **state)
 	open_negotiated(&dev, FAULTS("root-hash-mismatch"));
 	device_read_certificate(&dev, 0, 0xffff, &object, &size);
 	root_size = 4 + ((size_t)dev.chain[0][2] << 8 | dev.chain[0][3]);
-	assert_int_equal(spdm_hash(SPDM_HASH_SHA_384, dev.chain[0], root_size,
-				   root_hash),
-			 0);
+	assert_int_equal(
+	    spdm_hash(SPDM_HASH_SHA_384, dev.chain[0], root_size, root_hash),
+	    0);
 	assert_memory_not_equal(object + 4, root_hash, 48);
 	/* The certificates themselves are intact. */
 	assert_memory_equal(object + 52, dev.chain[0], dev.chain_size[0]);
@@ -222,13 +215,13 @@ static void digest_and_chain_hash_faults(void **state)
 		bool digest_matches;
 		bool challenge_matches;
 	} cases[] = {
-		{ "portion-zero", true, true }, /* no chain fault at all */
-		{ "digest-mismatch", false, true },
-		{ "cert-chain-hash-wrong", true, false },
+	    {"portion-zero", true, true}, /* no chain fault at all */
+	    {"digest-mismatch", false, true},
+	    {"cert-chain-hash-wrong", true, false},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		uint8_t challenge[36] = { 0x12, 0x83, 0, 0 };
+		uint8_t challenge[36] = {0x12, 0x83, 0, 0};
 		struct spdm_responder_state state_now;
 		uint8_t expected[48];
 		uint8_t slot_object[4096];
@@ -248,9 +241,9 @@ static void digest_and_chain_hash_faults(void **state)
 				 0);
 		memcpy(slot_object + 52, dev.chain[0], dev.chain_size[0]);
 		size = 52 + dev.chain_size[0];
-		assert_int_equal(spdm_hash(SPDM_HASH_SHA_384, slot_object,
-					   size, expected),
-				 0);
+		assert_int_equal(
+		    spdm_hash(SPDM_HASH_SHA_384, slot_object, size, expected),
+		    0);
 
 		device_send(&dev, get_digests, sizeof(get_digests));
 		assert_int_equal(memcmp(dev.response + 4, expected, 48) == 0,
@@ -264,7 +257,7 @@ static void digest_and_chain_hash_faults(void **state)
 
 static void portion_zero_never_progresses(void **state)
 {
-	static const uint8_t request[] = { 0x12, 0x82, 0, 0, 0x10, 0, 0, 2 };
+	static const uint8_t request[] = {0x12, 0x82, 0, 0, 0x10, 0, 0, 2};
 	struct device dev;
 
 	open_negotiated(&dev, FAULTS("portion-zero"));
@@ -282,7 +275,7 @@ static void replay_returns_first_challenge_auth(void **state)
 {
 	uint8_t first[512];
 	size_t first_size;
-	uint8_t challenge[36] = { 0x12, 0x83, 0, 0 };
+	uint8_t challenge[36] = {0x12, 0x83, 0, 0};
 	struct device dev;
 
 	open_negotiated(&dev, FAULTS("replay-challenge-auth"));
@@ -302,14 +295,13 @@ static void replay_returns_first_challenge_auth(void **state)
 
 static void replay_sends_given_message(void **state)
 {
-	static const uint8_t recorded[] = { 0x12, 0x03, 0x00, 0x01, 0xaa };
-	uint8_t challenge[36] = { 0x12, 0x83, 0, 0 };
+	static const uint8_t recorded[] = {0x12, 0x03, 0x00, 0x01, 0xaa};
+	uint8_t challenge[36] = {0x12, 0x83, 0, 0};
 	struct device dev;
 
 	open_negotiated(&dev, FAULTS("replay-challenge-auth"));
-	assert_int_equal(spdm_responder_set_replay(dev.resp, recorded,
-						   sizeof(recorded)),
-			 0);
+	assert_int_equal(
+	    spdm_responder_set_replay(dev.resp, recorded, sizeof(recorded)), 0);
 	device_send(&dev, challenge, sizeof(challenge));
 	assert_int_equal(dev.response_length, sizeof(recorded));
 	assert_memory_equal(dev.response, recorded, sizeof(recorded));
@@ -332,7 +324,7 @@ static void prefix_none_signs_like_1_1(void **state)
 /* prefix=always: a 1.1 signature over prefix || Hash(transcript). */
 static void prefix_always_adds_prefix(void **state)
 {
-	uint8_t challenge[36] = { 0x11, 0x83, 0, 0 };
+	uint8_t challenge[36] = {0x11, 0x83, 0, 0};
 	uint8_t message[100 + 48];
 	struct spdm_buffer m1m2;
 	struct device dev;
@@ -342,30 +334,24 @@ static void prefix_always_adds_prefix(void **state)
 	device_send(&dev, challenge, sizeof(challenge));
 	record_pair(&dev.transcript.c, challenge, sizeof(challenge),
 		    dev.response, dev.response_length - 96);
-	assert_int_equal(spdm_transcript_challenge_bytes(&dev.transcript,
-							 &m1m2),
-			 0);
-	assert_int_equal(spdm_verify_signature(0x11, SPDM_ASYM_ECDSA_P384,
-					       SPDM_HASH_SHA_384,
-					       SPDM_SIGN_CHALLENGE_AUTH,
-					       dev.key, m1m2.data, m1m2.size,
-					       dev.response +
-						       dev.response_length - 96,
-					       96),
-			 -EBADMSG);
+	assert_int_equal(
+	    spdm_transcript_challenge_bytes(&dev.transcript, &m1m2), 0);
+	assert_int_equal(
+	    spdm_verify_signature(0x11, SPDM_ASYM_ECDSA_P384, SPDM_HASH_SHA_384,
+				  SPDM_SIGN_CHALLENGE_AUTH, dev.key, m1m2.data,
+				  m1m2.size,
+				  dev.response + dev.response_length - 96, 96),
+	    -EBADMSG);
 	spdm_build_signing_prefix(0x11, SPDM_SIGN_CHALLENGE_AUTH, message);
-	assert_int_equal(spdm_hash(SPDM_HASH_SHA_384, m1m2.data, m1m2.size,
-				   message + 100),
-			 0);
-	assert_int_equal(spdm_verify_signature(0x10, SPDM_ASYM_ECDSA_P384,
-					       SPDM_HASH_SHA_384,
-					       SPDM_SIGN_CHALLENGE_AUTH,
-					       dev.key, message,
-					       sizeof(message),
-					       dev.response +
-						       dev.response_length - 96,
-					       96),
-			 0);
+	assert_int_equal(
+	    spdm_hash(SPDM_HASH_SHA_384, m1m2.data, m1m2.size, message + 100),
+	    0);
+	assert_int_equal(
+	    spdm_verify_signature(0x10, SPDM_ASYM_ECDSA_P384, SPDM_HASH_SHA_384,
+				  SPDM_SIGN_CHALLENGE_AUTH, dev.key, message,
+				  sizeof(message),
+				  dev.response + dev.response_length - 96, 96),
+	    0);
 	spdm_buffer_free(&m1m2);
 	device_close(&dev);
 }
@@ -389,8 +375,7 @@ static void busy_before_each_response(void **state)
 
 static void busy_forever_and_busy_at(void **state)
 {
-	static const uint8_t get_certificate[] = { 0x12, 0x82, 0, 0,
-						   0,	 0,    0, 1 };
+	static const uint8_t get_certificate[] = {0x12, 0x82, 0, 0, 0, 0, 0, 1};
 	struct device dev;
 
 	device_open(&dev, "ecp256", NULL, FAULTS("busy-at=GET_CERTIFICATE:1"));
@@ -413,7 +398,7 @@ static void busy_forever_and_busy_at(void **state)
 
 static void not_ready_then_respond_if_ready(void **state)
 {
-	uint8_t respond_if_ready[4] = { 0x12, 0xff, 0x81, 0 };
+	uint8_t respond_if_ready[4] = {0x12, 0xff, 0x81, 0};
 	struct device dev;
 
 	open_negotiated(&dev, FAULTS("not-ready=50"));
@@ -442,7 +427,7 @@ static void not_ready_then_respond_if_ready(void **state)
 
 static void not_ready_count_and_checks(void **state)
 {
-	uint8_t respond_if_ready[4] = { 0x12, 0xff, 0x81, 0 };
+	uint8_t respond_if_ready[4] = {0x12, 0xff, 0x81, 0};
 	struct device dev;
 
 	device_open(&dev, "ecp384", NULL, FAULTS("not-ready=10,1"));
@@ -481,7 +466,7 @@ static void resynch_once_then_reset(void **state)
 
 static void delays_in_disposition(void **state)
 {
-	uint8_t challenge[36] = { 0x12, 0x83, 0, 0 };
+	uint8_t challenge[36] = {0x12, 0x83, 0, 0};
 	struct device dev;
 
 	open_negotiated(&dev, FAULTS("delay=30", "delay-at=CHALLENGE:500"));
@@ -525,11 +510,11 @@ static void alg_select_and_caps_advertised(void **state)
 static void requester_with_chunk_cap(struct device *dev)
 {
 	static const char *const exchanges[] = {
-		"10 84 00 00",
-		/* CHUNK_CAP (bit 17), DataTransferSize 4096, max 65536. */
-		"12 e1 00 00 00 00 00 00 00 00 02 00 00 10 00 00 00 00 01 00",
-		"12 e3 00 00 20 00 01 00 80 00 00 00 02 00 00 00"
-		" 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+	    "10 84 00 00",
+	    /* CHUNK_CAP (bit 17), DataTransferSize 4096, max 65536. */
+	    "12 e1 00 00 00 00 00 00 00 00 02 00 00 10 00 00 00 00 01 00",
+	    "12 e3 00 00 20 00 01 00 80 00 00 00 02 00 00 00"
+	    " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
 	};
 
 	for (size_t i = 0; i < 3; i++) {
@@ -552,9 +537,12 @@ static size_t fetch_chunks(struct device *dev, uint8_t handle, uint8_t *buf,
 	bool last = false;
 
 	while (!last) {
-		uint8_t chunk_get[8] = { 0x12, 0x86, 0, handle,
-					 (uint8_t)sequence,
-					 (uint8_t)(sequence >> 8) };
+		uint8_t chunk_get[8] = {0x12,
+					0x86,
+					0,
+					handle,
+					(uint8_t)sequence,
+					(uint8_t)(sequence >> 8)};
 		size_t header = sequence == 0 ? 16 : 12;
 		uint32_t chunk_size;
 
@@ -577,8 +565,8 @@ static size_t fetch_chunks(struct device *dev, uint8_t handle, uint8_t *buf,
 
 static void chunk_serves_large_responses(void **state)
 {
-	static const uint8_t get_certificate[] = { 0x12, 0x82, 0, 0,
-						   0,	 0,    0xff, 0xff };
+	static const uint8_t get_certificate[] = {0x12, 0x82, 0,    0,
+						  0,	0,    0xff, 0xff};
 	uint8_t large[8192];
 	size_t size;
 	uint8_t handle;
@@ -598,17 +586,17 @@ static void chunk_serves_large_responses(void **state)
 	assert_int_equal(large[1], SPDM_CERTIFICATE);
 	assert_int_equal(size, 8 + 4 + 48 + dev.chain_size[0]);
 	/* The whole CERTIFICATE entered B, so CHALLENGE verifies. */
-	record_pair(&dev.transcript.b, get_certificate,
-		    sizeof(get_certificate), large, size);
+	record_pair(&dev.transcript.b, get_certificate, sizeof(get_certificate),
+		    large, size);
 	assert_int_equal(challenge_verifies_as(&dev, 0x12), 0);
 	device_close(&dev);
 }
 
 static void chunk_get_errors(void **state)
 {
-	static const uint8_t get_certificate[] = { 0x12, 0x82, 0, 0,
-						   0,	 0,    0xff, 0xff };
-	uint8_t chunk_get[8] = { 0x12, 0x86, 0, 0, 0, 0 };
+	static const uint8_t get_certificate[] = {0x12, 0x82, 0,    0,
+						  0,	0,    0xff, 0xff};
+	uint8_t chunk_get[8] = {0x12, 0x86, 0, 0, 0, 0};
 	struct device dev;
 
 	device_open(&dev, "ecp384", NULL, FAULTS("chunk=64"));
@@ -637,8 +625,8 @@ static void chunk_get_errors(void **state)
 /* Without the requester's CHUNK_CAP, portions fit DataTransferSize. */
 static void chunk_without_requester_cap(void **state)
 {
-	static const uint8_t get_certificate[] = { 0x12, 0x82, 0, 0,
-						   0,	 0,    0xff, 0xff };
+	static const uint8_t get_certificate[] = {0x12, 0x82, 0,    0,
+						  0,	0,    0xff, 0xff};
 	struct device dev;
 
 	device_open(&dev, "ecp384", NULL, FAULTS("chunk=64"));
@@ -652,14 +640,14 @@ static void chunk_without_requester_cap(void **state)
 static void too_large_for_requester(void **state)
 {
 	static const char *const exchanges[] = {
-		"10 84 00 00",
-		/* CHUNK_CAP, DataTransferSize 64 and MaxSPDMmsgSize 100. */
-		"12 e1 00 00 00 00 00 00 00 00 02 00 40 00 00 00 64 00 00 00",
-		"12 e3 00 00 20 00 01 00 80 00 00 00 02 00 00 00"
-		" 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
-		"12 e0 00 ff",
+	    "10 84 00 00",
+	    /* CHUNK_CAP, DataTransferSize 64 and MaxSPDMmsgSize 100. */
+	    "12 e1 00 00 00 00 00 00 00 00 02 00 40 00 00 00 64 00 00 00",
+	    "12 e3 00 00 20 00 01 00 80 00 00 00 02 00 00 00"
+	    " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+	    "12 e0 00 ff",
 	};
-	static const uint8_t too_large[] = { 0x12, 0x7f, 0x0d, 0x00 };
+	static const uint8_t too_large[] = {0x12, 0x7f, 0x0d, 0x00};
 	struct device dev;
 
 	device_open(&dev, "ecp384", NULL, FAULTS("chunk=64"));
@@ -677,31 +665,31 @@ static void too_large_for_requester(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(wrong_key_signature_fails),
-		cmocka_unit_test(silent_and_no_spdm_drop_everything),
-		cmocka_unit_test(stop_after_goes_silent),
-		cmocka_unit_test(hang_up_after_closes),
-		cmocka_unit_test(versions_advertised_as_given),
-		cmocka_unit_test(cert_portion_limits_portions),
-		cmocka_unit_test(root_hash_mismatch_breaks_root_hash),
-		cmocka_unit_test(digest_and_chain_hash_faults),
-		cmocka_unit_test(portion_zero_never_progresses),
-		cmocka_unit_test(replay_returns_first_challenge_auth),
-		cmocka_unit_test(replay_sends_given_message),
-		cmocka_unit_test(prefix_none_signs_like_1_1),
-		cmocka_unit_test(prefix_always_adds_prefix),
-		cmocka_unit_test(busy_before_each_response),
-		cmocka_unit_test(busy_forever_and_busy_at),
-		cmocka_unit_test(not_ready_then_respond_if_ready),
-		cmocka_unit_test(not_ready_count_and_checks),
-		cmocka_unit_test(resynch_once_then_reset),
-		cmocka_unit_test(delays_in_disposition),
-		cmocka_unit_test(late_duplicate_marks_repeat),
-		cmocka_unit_test(alg_select_and_caps_advertised),
-		cmocka_unit_test(chunk_serves_large_responses),
-		cmocka_unit_test(chunk_get_errors),
-		cmocka_unit_test(chunk_without_requester_cap),
-		cmocka_unit_test(too_large_for_requester),
+	    cmocka_unit_test(wrong_key_signature_fails),
+	    cmocka_unit_test(silent_and_no_spdm_drop_everything),
+	    cmocka_unit_test(stop_after_goes_silent),
+	    cmocka_unit_test(hang_up_after_closes),
+	    cmocka_unit_test(versions_advertised_as_given),
+	    cmocka_unit_test(cert_portion_limits_portions),
+	    cmocka_unit_test(root_hash_mismatch_breaks_root_hash),
+	    cmocka_unit_test(digest_and_chain_hash_faults),
+	    cmocka_unit_test(portion_zero_never_progresses),
+	    cmocka_unit_test(replay_returns_first_challenge_auth),
+	    cmocka_unit_test(replay_sends_given_message),
+	    cmocka_unit_test(prefix_none_signs_like_1_1),
+	    cmocka_unit_test(prefix_always_adds_prefix),
+	    cmocka_unit_test(busy_before_each_response),
+	    cmocka_unit_test(busy_forever_and_busy_at),
+	    cmocka_unit_test(not_ready_then_respond_if_ready),
+	    cmocka_unit_test(not_ready_count_and_checks),
+	    cmocka_unit_test(resynch_once_then_reset),
+	    cmocka_unit_test(delays_in_disposition),
+	    cmocka_unit_test(late_duplicate_marks_repeat),
+	    cmocka_unit_test(alg_select_and_caps_advertised),
+	    cmocka_unit_test(chunk_serves_large_responses),
+	    cmocka_unit_test(chunk_get_errors),
+	    cmocka_unit_test(chunk_without_requester_cap),
+	    cmocka_unit_test(too_large_for_requester),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

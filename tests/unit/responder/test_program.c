@@ -28,10 +28,10 @@
 
 #include "../crypto/testdata.h"
 
-/* Seconds the program gets to start, answer or exit. */
-#define START_TIMEOUT_MS 10000
+/* Milliseconds the program gets to start, respond or exit. */
+#define START_TIMEOUT_MS  10000
 #define ANSWER_TIMEOUT_MS 5000
-#define REQUESTER_EID 8
+#define REQUESTER_EID	  8
 
 struct program {
 	pid_t pid;
@@ -41,7 +41,7 @@ struct program {
 	char listen[140];
 };
 
-static const uint8_t get_version[] = { 0x10, 0x84, 0, 0 };
+static const uint8_t get_version[] = {0x10, 0x84, 0, 0};
 
 static uint64_t now_ms(void)
 {
@@ -78,7 +78,7 @@ static void program_prepare(struct program *p)
 static void program_start(struct program *p, const char *const *args)
 {
 	const char *binary = getenv("SPDM_RESPONDER");
-	const char *argv[32] = { binary };
+	const char *argv[32] = {binary};
 	size_t count = 1;
 
 	if (!binary)
@@ -171,9 +171,9 @@ static void wait_for_socket(struct program *p)
 static struct mctp_link *open_link(const char *spec)
 {
 	struct mctp_link_config config = {
-		.spec = spec,
-		.role = MCTP_LINK_REQUESTER,
-		.local_eid = REQUESTER_EID,
+	    .spec = spec,
+	    .role = MCTP_LINK_REQUESTER,
+	    .local_eid = REQUESTER_EID,
 	};
 	struct mctp_link *link = NULL;
 
@@ -194,17 +194,15 @@ static void on_answer(void *userdata, uint8_t peer, uint8_t tag,
 	struct answer *answer = userdata;
 
 	answer->eid = peer;
-	answer->length = length < sizeof(answer->message) ?
-				 length :
-				 sizeof(answer->message);
+	answer->length =
+	    length < sizeof(answer->message) ? length : sizeof(answer->message);
 	memcpy(answer->message, message, answer->length);
 	answer->received = true;
 }
 
 /* Sends request to eid and waits up to timeout_ms; returns 0 or -errno. */
-static int exchange(struct mctp_link *link, uint8_t eid,
-		    const uint8_t *request, size_t length,
-		    struct answer *answer, int timeout_ms)
+static int exchange(struct mctp_link *link, uint8_t eid, const uint8_t *request,
+		    size_t length, struct answer *answer, int timeout_ms)
 {
 	uint64_t deadline = now_ms() + (uint64_t)timeout_ms;
 	int rc;
@@ -214,7 +212,7 @@ static int exchange(struct mctp_link *link, uint8_t eid,
 	if (rc)
 		return rc;
 	while (!answer->received && now_ms() < deadline) {
-		struct pollfd fd = { mctp_link_fd(link), POLLIN, 0 };
+		struct pollfd fd = {mctp_link_fd(link), POLLIN, 0};
 
 		if (poll(&fd, 1, 20) <= 0)
 			continue;
@@ -225,8 +223,7 @@ static int exchange(struct mctp_link *link, uint8_t eid,
 	return answer->received ? 0 : -ETIMEDOUT;
 }
 
-static void assert_version_answer(const struct answer *answer,
-				  const char *hex)
+static void assert_version_answer(const struct answer *answer, const char *hex)
 {
 	uint8_t expected[32];
 	size_t size = test_hex(hex, expected, sizeof(expected));
@@ -236,7 +233,7 @@ static void assert_version_answer(const struct answer *answer,
 }
 
 #define ECP256_CHAIN "dmtf-sample-keys/ecp256/bundle_responder.certchain.der"
-#define ECP256_KEY "dmtf-sample-keys/ecp256/end_responder.key"
+#define ECP256_KEY   "dmtf-sample-keys/ecp256/end_responder.key"
 
 static void unix_socket_device(void **state)
 {
@@ -245,9 +242,9 @@ static void unix_socket_device(void **state)
 	struct mctp_link *link;
 
 	program_prepare(&p);
-	program_start(&p, (const char *const[]){
-		"--listen", p.listen, "--chain", sample(ECP256_CHAIN), "--key",
-		sample(ECP256_KEY), NULL });
+	program_start(&p, (const char *const[]){"--listen", p.listen, "--chain",
+						sample(ECP256_CHAIN), "--key",
+						sample(ECP256_KEY), NULL});
 	wait_for_socket(&p);
 	assert_string_equal(wait_for_output(&p, "endpoint: "),
 			    "eid=9 message-types=0x05");
@@ -270,11 +267,10 @@ static void pty_device(void **state)
 
 	program_prepare(&p);
 	program_start(&p, (const char *const[]){
-		"--listen", "pty", "--eid", "20", "--versions", "1.2",
-		"--chain", sample(ECP256_CHAIN), "--key", sample(ECP256_KEY),
-		NULL });
-	snprintf(spec, sizeof(spec), "serial:%s",
-		 wait_for_output(&p, "pty: "));
+			      "--listen", "pty", "--eid", "20", "--versions",
+			      "1.2", "--chain", sample(ECP256_CHAIN), "--key",
+			      sample(ECP256_KEY), NULL});
+	snprintf(spec, sizeof(spec), "serial:%s", wait_for_output(&p, "pty: "));
 	assert_memory_equal(spec, "serial:/dev/pts/", 16);
 	link = open_link(spec);
 	assert_int_equal(exchange(link, 20, get_version, sizeof(get_version),
@@ -309,21 +305,21 @@ static void devices_share_a_link(void **state)
 
 	program_prepare(&p);
 	for (int i = 0; i < 2; i++) {
-		snprintf(profile[i], sizeof(profile[i]), "%s/dev%d.conf",
-			 p.dir, 10 + i);
+		snprintf(profile[i], sizeof(profile[i]), "%s/dev%d.conf", p.dir,
+			 10 + i);
 		snprintf(text, sizeof(text),
 			 "[device]\nchain = %s\nkey = %s\nversions = %s\n%s",
 			 sample(ECP256_CHAIN), sample(ECP256_KEY),
-			 i ? "1.1" : "1.0,1.2",
-			 i ? "fault = no-spdm\n" : "");
+			 i ? "1.1" : "1.0,1.2", i ? "fault = no-spdm\n" : "");
 		write_file(profile[i], text);
 		snprintf(device_spec[i], sizeof(device_spec[i]), "%d:%s",
 			 10 + i, profile[i]);
 	}
 	snprintf(status_path, sizeof(status_path), "%s/status", p.dir);
-	program_start(&p, (const char *const[]){
-		"--listen", p.listen, "--device", device_spec[0], "--device",
-		device_spec[1], "--status", status_path, NULL });
+	program_start(&p, (const char *const[]){"--listen", p.listen,
+						"--device", device_spec[0],
+						"--device", device_spec[1],
+						"--status", status_path, NULL});
 	wait_for_socket(&p);
 	link = open_link(p.listen);
 	assert_int_equal(exchange(link, 10, get_version, sizeof(get_version),
@@ -332,9 +328,9 @@ static void devices_share_a_link(void **state)
 	assert_int_equal(answer.eid, 10);
 	assert_version_answer(&answer, "10 04 00 00 00 02 00 10 00 12");
 	/* Device 11 does not speak SPDM: nothing comes back. */
-	assert_int_equal(exchange(link, 11, get_version, sizeof(get_version),
-				  &answer, 300),
-			 -ETIMEDOUT);
+	assert_int_equal(
+	    exchange(link, 11, get_version, sizeof(get_version), &answer, 300),
+	    -ETIMEDOUT);
 	file = fopen(status_path, "r");
 	assert_non_null(file);
 	assert_int_equal(fread(status, 1, sizeof(status) - 1, file) > 0, 1);
@@ -354,9 +350,10 @@ static void delay_and_silence(void **state)
 
 	program_prepare(&p);
 	program_start(&p, (const char *const[]){
-		"--listen", p.listen, "--chain", sample(ECP256_CHAIN), "--key",
-		sample(ECP256_KEY), "--fault", "delay-at=GET_VERSION:300",
-		"--fault", "stop-after=1", NULL });
+			      "--listen", p.listen, "--chain",
+			      sample(ECP256_CHAIN), "--key", sample(ECP256_KEY),
+			      "--fault", "delay-at=GET_VERSION:300", "--fault",
+			      "stop-after=1", NULL});
 	wait_for_socket(&p);
 	link = open_link(p.listen);
 	start = now_ms();
@@ -364,9 +361,9 @@ static void delay_and_silence(void **state)
 				  &answer, ANSWER_TIMEOUT_MS),
 			 0);
 	assert_true(now_ms() - start >= 300);
-	assert_int_equal(exchange(link, 9, get_version, sizeof(get_version),
-				  &answer, 500),
-			 -ETIMEDOUT);
+	assert_int_equal(
+	    exchange(link, 9, get_version, sizeof(get_version), &answer, 500),
+	    -ETIMEDOUT);
 	mctp_link_close(link);
 	program_stop(&p);
 }
@@ -379,9 +376,10 @@ static void hang_up_closes_the_link(void **state)
 	int rc;
 
 	program_prepare(&p);
-	program_start(&p, (const char *const[]){
-		"--listen", p.listen, "--chain", sample(ECP256_CHAIN), "--key",
-		sample(ECP256_KEY), "--fault", "hang-up-after=1", NULL });
+	program_start(&p, (const char *const[]){"--listen", p.listen, "--chain",
+						sample(ECP256_CHAIN), "--key",
+						sample(ECP256_KEY), "--fault",
+						"hang-up-after=1", NULL});
 	wait_for_socket(&p);
 	link = open_link(p.listen);
 	assert_int_equal(exchange(link, 9, get_version, sizeof(get_version),
@@ -396,24 +394,24 @@ static void hang_up_closes_the_link(void **state)
 
 static void late_duplicate_arrives_before_next(void **state)
 {
-	static const uint8_t get_caps[] = { 0x10, 0xe1, 0, 0 };
+	static const uint8_t get_caps[] = {0x10, 0xe1, 0, 0};
 	struct program p;
 	struct answer answer;
 	struct mctp_link *link;
 
 	program_prepare(&p);
 	program_start(&p, (const char *const[]){
-		"--listen", p.listen, "--chain", sample(ECP256_CHAIN), "--key",
-		sample(ECP256_KEY), "--fault", "late-duplicate=GET_VERSION",
-		NULL });
+			      "--listen", p.listen, "--chain",
+			      sample(ECP256_CHAIN), "--key", sample(ECP256_KEY),
+			      "--fault", "late-duplicate=GET_VERSION", NULL});
 	wait_for_socket(&p);
 	link = open_link(p.listen);
 	assert_int_equal(exchange(link, 9, get_version, sizeof(get_version),
 				  &answer, ANSWER_TIMEOUT_MS),
 			 0);
 	/* The stale VERSION carries the old tag: the link drops it. */
-	assert_int_equal(exchange(link, 9, get_caps, sizeof(get_caps),
-				  &answer, ANSWER_TIMEOUT_MS),
+	assert_int_equal(exchange(link, 9, get_caps, sizeof(get_caps), &answer,
+				  ANSWER_TIMEOUT_MS),
 			 0);
 	assert_int_equal(answer.message[1], SPDM_CAPABILITIES);
 	assert_true(mctp_link_get_stats(link)->messages_dropped >= 1);
@@ -424,12 +422,12 @@ static void late_duplicate_arrives_before_next(void **state)
 static void usage_errors_exit_2(void **state)
 {
 	static const char *const cases[][8] = {
-		{ "--bogus", NULL },
-		{ "--chain", "x.der", NULL },
-		{ "--listen", "tcp:1", "--key", "k", NULL },
-		{ "--listen", "pty", "--key", "/nonexistent.pem", NULL },
-		{ "--listen", "pty", "--key", "k", "--fault", "busy=x", NULL },
-		{ "--listen", "pty", "--device", "10", NULL },
+	    {"--bogus", NULL},
+	    {"--chain", "x.der", NULL},
+	    {"--listen", "tcp:1", "--key", "k", NULL},
+	    {"--listen", "pty", "--key", "/nonexistent.pem", NULL},
+	    {"--listen", "pty", "--key", "k", "--fault", "busy=x", NULL},
+	    {"--listen", "pty", "--device", "10", NULL},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -445,13 +443,13 @@ static void usage_errors_exit_2(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(unix_socket_device),
-		cmocka_unit_test(pty_device),
-		cmocka_unit_test(devices_share_a_link),
-		cmocka_unit_test(delay_and_silence),
-		cmocka_unit_test(hang_up_closes_the_link),
-		cmocka_unit_test(late_duplicate_arrives_before_next),
-		cmocka_unit_test(usage_errors_exit_2),
+	    cmocka_unit_test(unix_socket_device),
+	    cmocka_unit_test(pty_device),
+	    cmocka_unit_test(devices_share_a_link),
+	    cmocka_unit_test(delay_and_silence),
+	    cmocka_unit_test(hang_up_closes_the_link),
+	    cmocka_unit_test(late_duplicate_arrives_before_next),
+	    cmocka_unit_test(usage_errors_exit_2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

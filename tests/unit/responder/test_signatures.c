@@ -73,7 +73,7 @@ static void session_close(struct session *s)
 
 static struct exchange *get_digests(struct session *s)
 {
-	uint8_t request[4] = { s->version, SPDM_GET_DIGESTS };
+	uint8_t request[4] = {s->version, SPDM_GET_DIGESTS};
 	struct exchange *e = send_request(s, request, sizeof(request));
 
 	assert_int_equal(e->response[1], SPDM_DIGESTS);
@@ -83,9 +83,14 @@ static struct exchange *get_digests(struct session *s)
 static struct exchange *get_certificate(struct session *s, uint16_t offset,
 					uint16_t length)
 {
-	uint8_t request[8] = { s->version, SPDM_GET_CERTIFICATE, 0, 0,
-			       (uint8_t)offset, (uint8_t)(offset >> 8),
-			       (uint8_t)length, (uint8_t)(length >> 8) };
+	uint8_t request[8] = {s->version,
+			      SPDM_GET_CERTIFICATE,
+			      0,
+			      0,
+			      (uint8_t)offset,
+			      (uint8_t)(offset >> 8),
+			      (uint8_t)length,
+			      (uint8_t)(length >> 8)};
 	struct exchange *e = send_request(s, request, sizeof(request));
 
 	assert_int_equal(e->response[1], SPDM_CERTIFICATE);
@@ -94,7 +99,7 @@ static struct exchange *get_certificate(struct session *s, uint16_t offset,
 
 static struct exchange *challenge(struct session *s, uint8_t hash_type)
 {
-	uint8_t request[36] = { s->version, SPDM_CHALLENGE, 0, hash_type };
+	uint8_t request[36] = {s->version, SPDM_CHALLENGE, 0, hash_type};
 	struct exchange *e;
 
 	assert_int_equal(spdm_random_bytes(request + 4, 32), 0);
@@ -106,8 +111,8 @@ static struct exchange *challenge(struct session *s, uint8_t hash_type)
 static struct exchange *get_measurements(struct session *s, uint8_t index,
 					 bool sign)
 {
-	uint8_t request[37] = { s->version, SPDM_GET_MEASUREMENTS,
-				sign ? 1 : 0, index };
+	uint8_t request[37] = {s->version, SPDM_GET_MEASUREMENTS, sign ? 1 : 0,
+			       index};
 	size_t size = 4;
 
 	if (sign) {
@@ -126,9 +131,8 @@ static void add(struct spdm_buffer *buf, const struct exchange *e,
 }
 
 /* Verifies the signature at the end of last over A (if with_a) || parts. */
-static int verify_over(struct session *s, bool challenge_context,
-		       bool with_a, const struct exchange *const *parts,
-		       size_t count)
+static int verify_over(struct session *s, bool challenge_context, bool with_a,
+		       const struct exchange *const *parts, size_t count)
 {
 	const struct exchange *last = parts[count - 1];
 	size_t signature_size = spdm_signature_size(s->asym);
@@ -143,11 +147,10 @@ static int verify_over(struct session *s, bool challenge_context,
 				 0);
 	for (size_t i = 0; i < count; i++)
 		add(&buf, parts[i], i + 1 == count ? signature_size : 0);
-	rc = verify_device_signature(s->dev.key, s->version, s->asym, s->hash,
-				     challenge_context, &buf,
-				     last->response + last->response_size -
-					     signature_size,
-				     signature_size);
+	rc = verify_device_signature(
+	    s->dev.key, s->version, s->asym, s->hash, challenge_context, &buf,
+	    last->response + last->response_size - signature_size,
+	    signature_size);
 	spdm_buffer_free(&buf);
 	return rc;
 }
@@ -160,13 +163,13 @@ struct key_case {
 };
 
 static const struct key_case key_cases[] = {
-	{ "ecp256", SPDM_ASYM_ECDSA_P256, SPDM_HASH_SHA_256, 0x10 },
-	{ "ecp384", SPDM_ASYM_ECDSA_P384, SPDM_HASH_SHA_384, 0x10 },
-	{ "ecp521", SPDM_ASYM_ECDSA_P521, SPDM_HASH_SHA_512, 0x10 },
-	{ "rsa2048", SPDM_ASYM_RSASSA_2048, SPDM_HASH_SHA_256, 0x10 },
-	{ "rsa3072", SPDM_ASYM_RSAPSS_3072, SPDM_HASH_SHA_384, 0x10 },
-	{ "rsa4096", SPDM_ASYM_RSAPSS_4096, SPDM_HASH_SHA_512, 0x10 },
-	{ "ed25519", SPDM_ASYM_EDDSA_ED25519, SPDM_HASH_SHA_384, 0x12 },
+    {"ecp256", SPDM_ASYM_ECDSA_P256, SPDM_HASH_SHA_256, 0x10},
+    {"ecp384", SPDM_ASYM_ECDSA_P384, SPDM_HASH_SHA_384, 0x10},
+    {"ecp521", SPDM_ASYM_ECDSA_P521, SPDM_HASH_SHA_512, 0x10},
+    {"rsa2048", SPDM_ASYM_RSASSA_2048, SPDM_HASH_SHA_256, 0x10},
+    {"rsa3072", SPDM_ASYM_RSAPSS_3072, SPDM_HASH_SHA_384, 0x10},
+    {"rsa4096", SPDM_ASYM_RSAPSS_4096, SPDM_HASH_SHA_512, 0x10},
+    {"ed25519", SPDM_ASYM_EDDSA_ED25519, SPDM_HASH_SHA_384, 0x12},
 };
 
 /* The full flow: chain in portions, CHALLENGE, then signed measurements. */
@@ -191,16 +194,14 @@ static void check_flow(const struct key_case *key, uint8_t version)
 	l1[1] = get_measurements(&s, SPDM_MEAS_OPERATION_ALL, true);
 	assert_int_equal(l1[1]->response[1], SPDM_MEASUREMENTS);
 	/* DSP0274 1.2 section 15: L1/L2 starts with A only from 1.2 on. */
-	assert_int_equal(verify_over(&s, false, version >= SPDM_VERSION_12,
-				     l1, 2),
-			 0);
+	assert_int_equal(
+	    verify_over(&s, false, version >= SPDM_VERSION_12, l1, 2), 0);
 	session_close(&s);
 }
 
 static void signatures_all_keys_and_versions(void **state)
 {
-	for (size_t i = 0; i < sizeof(key_cases) / sizeof(key_cases[0]);
-	     i++) {
+	for (size_t i = 0; i < sizeof(key_cases) / sizeof(key_cases[0]); i++) {
 		for (uint8_t v = key_cases[i].min_version; v <= 0x12; v++) {
 			print_message("%s, version %x.%x\n",
 				      key_cases[i].algorithm, v >> 4, v & 0xf);
@@ -336,15 +337,15 @@ static void signed_measurements_reset_m(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(signatures_all_keys_and_versions),
-		cmocka_unit_test(rsassa_selected_when_only_offered),
-		cmocka_unit_test(second_challenge_signs_a_and_c),
-		cmocka_unit_test(digests_restart_b),
-		cmocka_unit_test(measurements_before_challenge_drop_b),
-		cmocka_unit_test(measurements_after_challenge_keep_b),
-		cmocka_unit_test(unsigned_measurements_accumulate),
-		cmocka_unit_test(measurement_error_clears_m),
-		cmocka_unit_test(signed_measurements_reset_m),
+	    cmocka_unit_test(signatures_all_keys_and_versions),
+	    cmocka_unit_test(rsassa_selected_when_only_offered),
+	    cmocka_unit_test(second_challenge_signs_a_and_c),
+	    cmocka_unit_test(digests_restart_b),
+	    cmocka_unit_test(measurements_before_challenge_drop_b),
+	    cmocka_unit_test(measurements_after_challenge_keep_b),
+	    cmocka_unit_test(unsigned_measurements_accumulate),
+	    cmocka_unit_test(measurement_error_clears_m),
+	    cmocka_unit_test(signed_measurements_reset_m),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

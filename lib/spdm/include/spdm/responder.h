@@ -5,9 +5,10 @@
  *
  * The owner passes each request to spdm_responder_handle(), which writes
  * the response and a disposition: send it now, send it after a delay,
- * drop it, or close the link. The disposition carries out the I/O-level
- * faults of the fault plan; faults in the messages themselves (a wrong
- * key, a broken chain, a replayed CHALLENGE_AUTH...) are applied inside.
+ * drop it, or close the link. The owner carries out the I/O-level faults
+ * of the fault plan through the disposition. Faults in the messages
+ * themselves (a wrong key, a broken chain, a replayed CHALLENGE_AUTH...)
+ * are applied inside.
  *
  * Transcripts follow the rules of a DMTF libspdm responder, so a libspdm
  * requester verifies every signature the device makes.
@@ -24,14 +25,14 @@
 #include <spdm/wire.h>
 
 /* Bounds of our own, documented in docs/spdm-responder.md. */
-#define SPDM_RESPONDER_MAX_VERSIONS 16
-#define SPDM_RESPONDER_MAX_MEASUREMENTS 64
+#define SPDM_RESPONDER_MAX_VERSIONS	    16
+#define SPDM_RESPONDER_MAX_MEASUREMENTS	    64
 #define SPDM_RESPONDER_MAX_MEASUREMENT_SIZE 4096
-#define SPDM_RESPONDER_MAX_FAULT_RULES 8
+#define SPDM_RESPONDER_MAX_FAULT_RULES	    8
 /* Largest response the responder builds; MaxSPDMmsgSize may not exceed it. */
 #define SPDM_RESPONDER_MAX_MESSAGE_SIZE 65536
 
-/* How a measurement block's value is produced. */
+/* Source of a measurement block's value. */
 enum spdm_measurement_form {
 	/* A digest: data is hashed with the negotiated MeasurementHashAlgo. */
 	SPDM_MEASUREMENT_DIGEST,
@@ -46,7 +47,7 @@ enum spdm_measurement_form {
 
 /* One measurement block of the device. */
 struct spdm_measurement_def {
-	uint8_t index; /* 1 to 0xfe */
+	uint8_t index;	    /* 1 to 0xfe */
 	uint8_t value_type; /* DMTFSpecMeasurementValueType bits 6:0 */
 	enum spdm_measurement_form form;
 	uint8_t *data; /* owned */
@@ -122,7 +123,7 @@ struct spdm_fault_plan {
 	bool not_ready_set;
 	unsigned int not_ready_ms;
 	unsigned int not_ready_count; /* requests that get it */
-	uint8_t resynch_at; /* request code, 0: off */
+	uint8_t resynch_at;	      /* request code, 0: off */
 	unsigned int delay_ms;
 	struct spdm_fault_rule delay_at[SPDM_RESPONDER_MAX_FAULT_RULES];
 	size_t delay_at_count;
@@ -133,7 +134,7 @@ struct spdm_fault_plan {
 	bool caps_set;
 	uint32_t caps;
 	bool portion_zero;
-	uint32_t chunk_size; /* 0: off */
+	uint32_t chunk_size;	 /* 0: off */
 	char *measurements_path; /* owned; the program loads it */
 };
 
@@ -200,7 +201,8 @@ struct spdm_responder_profile {
 	EVP_PKEY *private_key;
 	/* NULL for the default blocks; the responder copies them. */
 	const struct spdm_measurement_list *measurements;
-	/* Monotonic clock in milliseconds for ResponseNotReady; NULL: system. */
+	/* Monotonic clock in milliseconds for ResponseNotReady; NULL: system.
+	 */
 	uint64_t (*clock_ms)(void *clock_data);
 	void *clock_data;
 };
@@ -218,7 +220,7 @@ enum spdm_disposition_action {
 	SPDM_DISPOSITION_CLOSE, /* send nothing and close the link */
 };
 
-/* What the owner does with a response. */
+/* Action the owner takes with a response. */
 struct spdm_disposition {
 	enum spdm_disposition_action action;
 	unsigned int delay_ms;
@@ -252,11 +254,10 @@ int spdm_responder_set_replay(struct spdm_responder *resp,
 			      const uint8_t *message, size_t length);
 
 /*
- * Answers one request. Writes the response to response (cap bytes;
- * SPDM_RESPONDER_MAX_MESSAGE_SIZE always suffices) and what to do with it
- * to disposition. Protocol errors are answered with ERROR messages and
- * return 0. Returns -EINVAL for bad arguments, -EOVERFLOW when cap is too
- * small, -ENOMEM.
+ * Handles one request. Writes the response to response (cap bytes;
+ * SPDM_RESPONDER_MAX_MESSAGE_SIZE always suffices) and the action for it
+ * to disposition. A protocol error gets an ERROR response and returns 0.
+ * Returns -EINVAL for bad arguments, -EOVERFLOW when cap is too small, -ENOMEM.
  */
 int spdm_responder_handle(struct spdm_responder *resp, const uint8_t *request,
 			  size_t length, uint8_t *response, size_t cap,
