@@ -72,6 +72,7 @@ static int build_challenge_auth(struct spdm_responder *resp,
 	uint8_t summary[SPDM_MAX_HASH_SIZE];
 	uint8_t nonce[SPDM_NONCE_SIZE];
 	struct spdm_challenge_auth rsp = {0};
+	int rc;
 
 	if (chain_hash(resp, slot, cert_chain_hash) ||
 	    spdm_random_bytes(nonce, sizeof(nonce)))
@@ -92,8 +93,10 @@ static int build_challenge_auth(struct spdm_responder *resp,
 	rsp.nonce = nonce;
 	*signature_size = spdm_signature_size(resp->base_asym_algo);
 	rsp.signature_size = *signature_size;
-	return spdm_encode_challenge_auth(&rsp, out->data, out->capacity,
-					  &out->length);
+	rc = spdm_encode_challenge_auth(&rsp, out->data, out->capacity,
+					&out->length);
+	spdm_wipe(nonce, sizeof(nonce));
+	return rc;
 }
 
 /* Adds the exchange to C, signs A || B || C and clears B and C. */

@@ -247,8 +247,10 @@ static int build_measurements(struct spdm_responder *resp,
 	rsp.nonce = nonce;
 	*signature_size = sign ? spdm_signature_size(resp->base_asym_algo) : 0;
 	rsp.signature_size = *signature_size;
-	return spdm_encode_measurements(&rsp, out->data, out->capacity,
-					&out->length);
+	rc = spdm_encode_measurements(&rsp, out->data, out->capacity,
+				      &out->length);
+	spdm_wipe(nonce, sizeof(nonce));
+	return rc;
 }
 
 /* Appends the exchange to M and, when asked, signs A || M (1.2) or M. */

@@ -419,6 +419,103 @@ static void late_duplicate_arrives_before_next(void **state)
 	program_stop(&p);
 }
 
+/* Runs VCA at 1.2 with P-256 and SHA-384 over the link. */
+static void negotiate_over_link(struct mctp_link *link, uint8_t eid)
+{
+	static const char *const requests[] = {
+	    "10 84 00 00",
+	    "12 e1 00 00 00 00 00 00 00 00 00 00 00 10 00 00 00 10 00 00",
+	    "12 e3 00 00 20 00 01 00 10 00 00 00 02 00 00 00"
+	    " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+	};
+	static const uint8_t codes[] = {SPDM_VERSION, SPDM_CAPABILITIES,
+					SPDM_ALGORITHMS};
+	struct answer answer;
+
+	for (size_t i = 0; i < 3; i++) {
+		uint8_t request[64];
+		size_t size = test_hex(requests[i], request, sizeof(request));
+
+		assert_int_equal(exchange(link, eid, request, size, &answer,
+					  ANSWER_TIMEOUT_MS),
+				 0);
+		assert_int_equal(answer.message[1], codes[i]);
+	}
+}
+
+/* chain=FILE, measurements=FILE and replay-file=FILE read their files. */
+static void file_faults_served(void **state)
+{
+	static const uint8_t get_certificate[] = {0x12, 0x82, 0,    0,
+						  0,	0,    0x00, 0x02};
+	static const uint8_t get_count[] = {0x12, 0xe0, 0, 0};
+	static const uint8_t recorded[] = {0x12, 0x03, 0x00, 0x01, 0x5a};
+	uint8_t challenge[36] = {0x12, 0x83, 0, 0};
+	char chain_fault[600];
+	char measurements_fault[200];
+	char replay_fault[200];
+	char path[160];
+	uint8_t *chain1;
+	size_t chain1_size;
+	struct program p;
+	struct answer answer;
+	struct mctp_link *link;
+	FILE *file;
+
+	program_prepare(&p);
+	snprintf(chain_fault, sizeof(chain_fault), "chain=%s",
+		 sample("dmtf-sample-keys/ecp256/"
+			"bundle_responder.certchain1.der"));
+	snprintf(path, sizeof(path), "%s/blocks.meas", p.dir);
+	write_file(path, "1 0 digest text:rom\n2 1 raw hex:0102\n"
+			 "3 2 raw text:x\n");
+	snprintf(measurements_fault, sizeof(measurements_fault),
+		 "measurements=%s", path);
+	snprintf(path, sizeof(path), "%s/replay.bin", p.dir);
+	file = fopen(path, "wb");
+	assert_non_null(file);
+	assert_int_equal(fwrite(recorded, 1, sizeof(recorded), file),
+			 sizeof(recorded));
+	assert_int_equal(fclose(file), 0);
+	snprintf(replay_fault, sizeof(replay_fault), "replay-file=%s", path);
+
+	program_start(&p, (const char *const[]){"--listen", p.listen, "--chain",
+						sample(ECP256_CHAIN), "--key",
+						sample(ECP256_KEY), "--fault",
+						chain_fault, "--fault",
+						measurements_fault, "--fault",
+						replay_fault, NULL});
+	wait_for_socket(&p);
+	link = open_link(p.listen);
+	negotiate_over_link(link, 9);
+
+	/* Slot 0 holds the slot 1 chain: header (4), RootHash (48), DER. */
+	assert_int_equal(exchange(link, 9, get_certificate,
+				  sizeof(get_certificate), &answer,
+				  ANSWER_TIMEOUT_MS),
+			 0);
+	chain1 = testdata_read("dmtf-sample-keys/ecp256/"
+			       "bundle_responder.certchain1.der",
+			       &chain1_size);
+	assert_int_equal(answer.message[1], SPDM_CERTIFICATE);
+	assert_memory_equal(answer.message + 8 + 52, chain1, 200);
+	free(chain1);
+
+	assert_int_equal(exchange(link, 9, get_count, sizeof(get_count),
+				  &answer, ANSWER_TIMEOUT_MS),
+			 0);
+	assert_int_equal(answer.message[1], SPDM_MEASUREMENTS);
+	assert_int_equal(answer.message[2], 3);
+
+	assert_int_equal(exchange(link, 9, challenge, sizeof(challenge),
+				  &answer, ANSWER_TIMEOUT_MS),
+			 0);
+	assert_int_equal(answer.length, sizeof(recorded));
+	assert_memory_equal(answer.message, recorded, sizeof(recorded));
+	mctp_link_close(link);
+	program_stop(&p);
+}
+
 static void usage_errors_exit_2(void **state)
 {
 	static const char *const cases[][8] = {
@@ -449,6 +546,7 @@ int main(void)
 	    cmocka_unit_test(delay_and_silence),
 	    cmocka_unit_test(hang_up_closes_the_link),
 	    cmocka_unit_test(late_duplicate_arrives_before_next),
+	    cmocka_unit_test(file_faults_served),
 	    cmocka_unit_test(usage_errors_exit_2),
 	};
 
