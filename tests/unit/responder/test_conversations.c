@@ -260,19 +260,20 @@ static void replay_conversation(void **state)
 	conversation_free(&conversation);
 }
 
+#define CONVERSATION_TEST(file)                                                \
+	{                                                                      \
+		.name = "replay " file, .test_func = replay_conversation,      \
+		.initial_state = (void *)"conversations/" file,                \
+	}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_prestate(replay_conversation,
-				      "conversations/spdm-1.0-p384.txt"),
-	    cmocka_unit_test_prestate(replay_conversation,
-				      "conversations/spdm-1.1-p384.txt"),
-	    cmocka_unit_test_prestate(replay_conversation,
-				      "conversations/spdm-1.1-rsapss3072.txt"),
-	    cmocka_unit_test_prestate(replay_conversation,
-				      "conversations/spdm-1.2-p256.txt"),
-	    cmocka_unit_test_prestate(replay_conversation,
-				      "conversations/spdm-1.2-p384.txt"),
+	    CONVERSATION_TEST("spdm-1.0-p384.txt"),
+	    CONVERSATION_TEST("spdm-1.1-p384.txt"),
+	    CONVERSATION_TEST("spdm-1.1-rsapss3072.txt"),
+	    CONVERSATION_TEST("spdm-1.2-p256.txt"),
+	    CONVERSATION_TEST("spdm-1.2-p384.txt"),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
