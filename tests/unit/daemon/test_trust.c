@@ -259,7 +259,7 @@ static void anchored_follows_requester(void **state)
 	struct spdm_result result;
 	struct verdict verdict;
 
-	/* Without an anchor the requester's chain-untrusted stands. */
+	/* Without an anchor the requester's chain-untrusted is kept. */
 	result_unanchored(&result, chains->slot_object[0], chains->size[0]);
 	trust_decide(&trust, "name:dev", &result, &verdict);
 	assert_false(verdict.passed);
