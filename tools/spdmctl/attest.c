@@ -42,42 +42,46 @@ struct attest_options {
 
 static void print_usage(FILE *out)
 {
-	fputs("Usage: spdmctl attest --link LINK --trust-anchor FILE [OPTION...]\n"
-	      "\n"
-	      "Attests one SPDM endpoint over MCTP: negotiates version and\n"
-	      "algorithms, reads and verifies the certificate chain, checks\n"
-	      "the CHALLENGE_AUTH and MEASUREMENTS signatures and prints the\n"
-	      "measurement blocks and the verdict.\n"
-	      "\n"
-	      "Options:\n"
-	      "  --link LINK           the link to the endpoint, one of\n"
-	      "                          serial:PATH   MCTP serial on a tty or pty\n"
-	      "                          unix:PATH     MCTP serial framing on a\n"
-	      "                                        Unix stream socket\n"
-	      "                          emu:HOST:PORT DMTF spdm-emu TCP socket\n"
-	      "                          mctp:NET:EID  Linux AF_MCTP, network\n"
-	      "                                        NET, endpoint EID\n"
-	      "  --eid N               the endpoint's MCTP EID, 0-254\n"
-	      "                        (default 9; ignored by emu links)\n"
-	      "  --local-eid N         our own MCTP EID on serial and unix links,\n"
-	      "                        0-254 (default 8)\n"
-	      "  --trust-anchor FILE   a trusted root certificate, DER or PEM, or\n"
-	      "                        a folder of them; repeat for more\n"
-	      "  --slot N              the certificate slot to attest, 0-7\n"
-	      "                        (default 0)\n"
-	      "  --versions LIST       SPDM versions to offer, e.g. 1.1,1.2\n"
-	      "                        (default 1.0,1.1,1.2; no gaps)\n"
-	      "  --timeout-cap MS      the longest wait for one response, in\n"
-	      "                        milliseconds (default: the requester's)\n"
-	      "  --save-evidence FILE  write the messages exchanged to FILE in\n"
-	      "                        the conversation format that\n"
-	      "                        'spdmctl verify' reads\n"
-	      "  --json                print the result as one JSON object\n"
-	      "  -h, --help            show this help\n"
-	      "\n"
-	      "Exit status: 0 verified, 1 attestation failed, 2 usage or\n"
-	      "set-up error.\n",
-	      out);
+	struct spdm_requester_config defaults;
+
+	spdm_requester_config_default(&defaults);
+	fprintf(out,
+		"Usage: spdmctl attest --link LINK --trust-anchor FILE "
+		"[OPTION...]\n"
+		"\n"
+		"Attests one SPDM endpoint over MCTP: negotiates the version\n"
+		"and algorithms, verifies the certificate chain and the\n"
+		"CHALLENGE_AUTH and MEASUREMENTS signatures, and prints the\n"
+		"measurement blocks and the verdict.\n"
+		"\n"
+		"Options:\n"
+		"  --link LINK          the link to the endpoint:\n"
+		"                         serial:PATH    MCTP serial on a tty\n"
+		"                         unix:PATH      the same framing on\n"
+		"                                        a Unix socket\n"
+		"                         emu:HOST:PORT  DMTF spdm-emu socket\n"
+		"                         mctp:NET:EID   Linux AF_MCTP\n"
+		"  --eid N              the endpoint's EID, 0-254\n"
+		"                       (default 9, ignored by emu links)\n"
+		"  --local-eid N        our EID on serial and unix links,\n"
+		"                       0-254 (default 8)\n"
+		"  --trust-anchor FILE  a trusted root certificate (DER or\n"
+		"                       PEM) or a folder of them; repeat\n"
+		"                       for more\n"
+		"  --slot N             the certificate slot, 0-7 (default 0)\n"
+		"  --versions LIST      SPDM versions to offer, no gaps\n"
+		"                       (default 1.0,1.1,1.2)\n"
+		"  --timeout-cap MS     the maximum wait for one response,\n"
+		"                       in milliseconds (default %u)\n"
+		"  --save-evidence FILE write the messages exchanged to\n"
+		"                       FILE in the format that\n"
+		"                       'spdmctl verify' reads\n"
+		"  --json               print the result as one JSON object\n"
+		"  -h, --help           show this help\n"
+		"\n"
+		"Exit status: 0 verified, 1 attestation failed, 2 usage or\n"
+		"set-up error.\n",
+		defaults.timeout_cap_ms);
 }
 
 enum {
@@ -322,8 +326,9 @@ static void print_result(const struct attest_options *options,
 
 static int save_evidence(const char *path, const struct spdm_result *result)
 {
+	const char *producer = "spdmctl attest " SPDMCTL_VERSION;
 	int ret = spdm_conversation_write_file(path, &result->evidence, result,
-					       "spdmctl attest " SPDMCTL_VERSION);
+					       producer);
 
 	if (ret < 0)
 		spdmctl_setup_error("attest", "cannot write evidence to %s: %s",

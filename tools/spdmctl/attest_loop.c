@@ -89,7 +89,7 @@ static int await_response(struct mctp_link *link,
 		ret = mctp_link_receive(link, store_response, pending);
 		if (ret < 0)
 			return ret;
-		/* A hang-up with nothing left to read would spin until the deadline. */
+		/* A hang-up with nothing to read would spin to the deadline. */
 		if (!pending->received &&
 		    (poll_fd.revents & (POLLHUP | POLLERR | POLLNVAL)))
 			return -EPIPE;
@@ -97,7 +97,8 @@ static int await_response(struct mctp_link *link,
 	return 0;
 }
 
-static int send_request(struct mctp_link *link, struct pending_response *pending,
+static int send_request(struct mctp_link *link,
+			struct pending_response *pending,
 			const struct spdm_action *action)
 {
 	int ret;

@@ -79,9 +79,12 @@ static void read_dmtf_value(struct measurement_block *block,
 
 bool measurement_block_is_text(const struct measurement_block *block)
 {
-	if (!block->dmtf || !(block->value_type & SPDM_DMTF_MEAS_RAW_BIT_STREAM))
+	bool raw = block->value_type & SPDM_DMTF_MEAS_RAW_BIT_STREAM;
+
+	if (!block->dmtf || !raw)
 		return false;
-	if (block->value_size == 0 || block->value_size > SPDMCTL_MAX_TEXT_VALUE)
+	if (block->value_size == 0 ||
+	    block->value_size > SPDMCTL_MAX_TEXT_VALUE)
 		return false;
 	for (size_t i = 0; i < block->value_size; i++)
 		if (block->value[i] < 0x20 || block->value[i] > 0x7e)

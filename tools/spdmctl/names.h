@@ -33,7 +33,7 @@ size_t spdmctl_capability_names(uint32_t flags, const char **names,
 /* Capability names a flags word can produce at most. */
 #define SPDMCTL_MAX_CAPABILITY_NAMES 32
 
-/* Returns the name of a DMTF measurement value type (bits 6:0), or "reserved". */
+/* Returns the name of a DMTF measurement value type (bits 6:0). */
 const char *spdmctl_measurement_type_name(uint8_t value_type);
 
 #endif /* SPDMCTL_NAMES_H */

@@ -128,7 +128,8 @@ int spdmctl_load_trust(const char *command, char *const *paths, size_t count,
 
 	ret = spdm_trust_new(trust);
 	if (ret < 0) {
-		spdmctl_setup_error(command, "cannot create the trust store: %s",
+		spdmctl_setup_error(command,
+				    "cannot create the trust store: %s",
 				    strerror(-ret));
 		return ret;
 	}

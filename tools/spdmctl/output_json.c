@@ -64,7 +64,8 @@ static void write_chain(struct json_writer *writer,
 			       result->cert_chain_size,
 			       result->base_hash_algo) == 0) {
 		json_member_uint(writer, "certificates", summary.cert_count);
-		json_member_string(writer, "leaf_subject", summary.leaf_subject);
+		json_member_string(writer, "leaf_subject",
+				   summary.leaf_subject);
 		json_member_string(writer, "leaf_issuer", summary.leaf_issuer);
 	}
 	json_member_bool(writer, "valid", result->chain_valid);

@@ -52,8 +52,9 @@ static char *escape(const char *input)
 
 static void escape_table(void **state)
 {
-	for (size_t i = 0; i < sizeof(escape_vectors) / sizeof(escape_vectors[0]);
-	     i++) {
+	size_t count = sizeof(escape_vectors) / sizeof(escape_vectors[0]);
+
+	for (size_t i = 0; i < count; i++) {
 		char *text = escape(escape_vectors[i].input);
 
 		assert_string_equal(text, escape_vectors[i].expected);

@@ -131,12 +131,23 @@ static void capability_names(void **state)
 {
 	/* The flags libspdm's responder emulator sends in 1.2: 0x001afbf7. */
 	static const char *const expected[] = {
-		"CACHE_CAP",	  "CERT_CAP",	    "CHAL_CAP",
-		"MEAS_FRESH_CAP", "ENCRYPT_CAP",    "MAC_CAP",
-		"MUT_AUTH_CAP",	  "KEY_EX_CAP",	    "ENCAP_CAP",
-		"HBEAT_CAP",	  "KEY_UPD_CAP",    "HANDSHAKE_IN_THE_CLEAR_CAP",
-		"CHUNK_CAP",	  "SET_CERT_CAP",   "CSR_CAP",
-		"MEAS_CAP_SIG",	  "PSK_CAP_RESPONDER_WITH_CONTEXT",
+		"CACHE_CAP",
+		"CERT_CAP",
+		"CHAL_CAP",
+		"MEAS_FRESH_CAP",
+		"ENCRYPT_CAP",
+		"MAC_CAP",
+		"MUT_AUTH_CAP",
+		"KEY_EX_CAP",
+		"ENCAP_CAP",
+		"HBEAT_CAP",
+		"KEY_UPD_CAP",
+		"HANDSHAKE_IN_THE_CLEAR_CAP",
+		"CHUNK_CAP",
+		"SET_CERT_CAP",
+		"CSR_CAP",
+		"MEAS_CAP_SIG",
+		"PSK_CAP_RESPONDER_WITH_CONTEXT",
 	};
 	const char *names[SPDMCTL_MAX_CAPABILITY_NAMES];
 	size_t count = spdmctl_capability_names(0x001afbf7, names,

@@ -30,22 +30,24 @@ struct signature_count {
 
 static void print_usage(FILE *out)
 {
-	fputs("Usage: spdmctl verify --trust-anchor FILE [--json] CONVERSATION\n"
+	fputs("Usage: spdmctl verify --trust-anchor FILE [--json] "
+	      "CONVERSATION\n"
 	      "\n"
-	      "Re-verifies a recorded SPDM conversation offline: replays every\n"
-	      "message under the rules of the negotiated version, checks every\n"
-	      "CHALLENGE_AUTH and MEASUREMENTS signature with the leaf key of\n"
-	      "its slot, and validates that slot's certificate chain against\n"
-	      "the trust anchors at the current time.\n"
+	      "Re-verifies a recorded SPDM conversation offline: replays\n"
+	      "every message under the rules of the negotiated version,\n"
+	      "checks every CHALLENGE_AUTH and MEASUREMENTS signature with\n"
+	      "the leaf key of its slot, and validates that slot's chain\n"
+	      "against the trust anchors at the current time.\n"
 	      "\n"
 	      "CONVERSATION is a text file of '> hex' requests and '< hex'\n"
-	      "responses, as written by 'spdmctl attest --save-evidence'.\n"
+	      "responses, as 'spdmctl attest --save-evidence' writes it.\n"
 	      "\n"
 	      "Options:\n"
-	      "  --trust-anchor FILE   a trusted root certificate, DER or PEM, or\n"
-	      "                        a folder of them; repeat for more\n"
-	      "  --json                print the result as one JSON object\n"
-	      "  -h, --help            show this help\n"
+	      "  --trust-anchor FILE  a trusted root certificate (DER or\n"
+	      "                       PEM) or a folder of them; repeat\n"
+	      "                       for more\n"
+	      "  --json               print the result as one JSON object\n"
+	      "  -h, --help           show this help\n"
 	      "\n"
 	      "Exit status: 0 verified, 1 verification failed, 2 usage or\n"
 	      "set-up error (including a file that is not a conversation).\n",
@@ -159,9 +161,13 @@ static void print_text(const struct verify_options *options,
 	printf("Conversation: %s, %zu messages\n", options->path,
 	       evidence->count);
 	output_result_text(stdout, result);
-	printf("Signatures verified: %u (CHALLENGE_AUTH %u, MEASUREMENTS %u)%s\n",
-	       result->verified ? count.challenge_auth + count.measurements : 0,
-	       count.challenge_auth, count.measurements,
+	unsigned int verified = result->verified ? count.challenge_auth +
+							    count.measurements
+						  : 0;
+
+	printf("Signatures verified: %u (CHALLENGE_AUTH %u, "
+	       "MEASUREMENTS %u)%s\n",
+	       verified, count.challenge_auth, count.measurements,
 	       result->verified ? "" : ", not all of them verify");
 	output_verdict_text(stdout, result);
 }
@@ -208,7 +214,8 @@ static int verify_file(const struct verify_options *options,
 
 	ret = spdm_verify_conversation(&evidence, trust, 0, &result);
 	if (ret < 0) {
-		exit_code = spdmctl_setup_error("verify", "cannot verify %s: %s",
+		exit_code = spdmctl_setup_error("verify",
+						"cannot verify %s: %s",
 						options->path, strerror(-ret));
 	} else {
 		if (options->json)
