@@ -8,8 +8,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-build=${SPDMD_BUILD_DIR:-build}
-testdata=${SPDM_TESTDATA:-../shared/testdata}
+# Absolute paths, because the daemon demo runs from its own folder.
+build=$(realpath -m "${SPDMD_BUILD_DIR:-build}")
+testdata=$(realpath -m "${SPDM_TESTDATA:-../shared/testdata}")
 # Seconds the device gets to open its pseudo-terminal.
 start_timeout=10
 
