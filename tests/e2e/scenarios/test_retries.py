@@ -3,16 +3,11 @@
 RequestResynch and a late duplicate of an earlier response. Bounded
 retries end in Success; unbounded ones end in their reason."""
 
-import sys
-
+import conversation
 import pytest
-
 from daemon_bus import ENDPOINT
 
 from .scenario_env import expect_outcome, reattest, received_requests
-
-sys.path.insert(0, str(__import__("harness").REPO / "tests" / "e2e"))
-import conversation  # noqa: E402
 
 BUSY_RETRIES = 3
 # SPDM codes (DSP0274 1.2 tables 4 and 5).
