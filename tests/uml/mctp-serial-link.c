@@ -7,7 +7,7 @@
  * spdm-responder serves the other side.
  *
  *   mctp-serial-link --local-eid 8 --remote-eid 20 [--remote-eid 21]
- *                    -- COMMAND [ARGS...]
+ *                    [--capture PREFIX] -- COMMAND [ARGS...]
  *
  * Steps: open a pty pair in raw mode, attach the N_MCTP line discipline
  * (28) to the master so the kernel creates mctpserialN, then over
@@ -15,6 +15,14 @@
  * remote EID. COMMAND runs with MCTP_PTY (the slave path), MCTP_IFNAME and
  * MCTP_IFINDEX in its environment; the link lives until COMMAND exits,
  * because the interface disappears when the master is closed.
+ *
+ * --capture PREFIX puts a relay between the kernel's pty and COMMAND's,
+ * which gets a pty of its own, and appends the bytes of each direction to
+ * PREFIX.to-device and PREFIX.to-kernel.
+ *
+ * SIGTERM, SIGINT or SIGHUP unplug the device: the master is closed
+ * first, so the interface and its routes disappear, and then COMMAND gets
+ * SIGTERM.
  *
  * Needs CAP_NET_ADMIN (root in the guest). Exit status: COMMAND's, or 125
  * when the link could not be set up.
@@ -25,15 +33,21 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include "pty_capture.h"
 
 #ifndef AF_MCTP
 #define AF_MCTP 45
@@ -243,48 +257,152 @@ static int parse_eid(const char *text, uint8_t *eid)
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: mctp-serial-link --local-eid EID "
-		     "--remote-eid EID [--remote-eid EID]... -- COMMAND "
-		     "[ARGS...]\n");
+		     "--remote-eid EID [--remote-eid EID]... "
+		     "[--capture PREFIX] -- COMMAND [ARGS...]\n");
 }
 
-static int run_command(char **argv)
+/* The processes and descriptors that make up one plugged-in device. */
+struct device_link {
+	int master;
+	bool capturing;
+	struct pty_capture capture;
+	pid_t command;
+};
+
+/* Unplugs the device at the first signal, and kills COMMAND at the next. */
+static void unplug(struct device_link *device)
 {
-	int status;
+	if (device->master < 0) {
+		kill(device->command, SIGKILL);
+		return;
+	}
+	close(device->master);
+	device->master = -1;
+	if (device->capturing)
+		pty_capture_close(&device->capture);
+	device->capturing = false;
+	kill(device->command, SIGTERM);
+}
+
+static pid_t start_command(char **argv, const sigset_t *original_mask)
+{
 	pid_t pid = fork();
 
-	if (pid < 0)
-		return SETUP_FAILED;
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		fprintf(stderr, "mctp-serial-link: cannot run %s: %s\n",
-			argv[0], strerror(errno));
-		_exit(127);
+	if (pid != 0)
+		return pid;
+	sigprocmask(SIG_SETMASK, original_mask, NULL);
+	execvp(argv[0], argv);
+	fprintf(stderr, "mctp-serial-link: failed to run %s: %s\n",
+		argv[0], strerror(errno));
+	_exit(127);
+}
+
+/* Handles one signal. Returns COMMAND's exit status once it ended, else -1. */
+static int handle_signal(struct device_link *device, int signal_fd)
+{
+	struct signalfd_siginfo info;
+	int status;
+
+	if (read(signal_fd, &info, sizeof(info)) != sizeof(info))
+		return -1;
+	if (info.ssi_signo != SIGCHLD) {
+		unplug(device);
+		return -1;
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return SETUP_FAILED;
+	if (waitpid(device->command, &status, WNOHANG) != device->command)
+		return -1;
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
 }
 
+/* Relays captured bytes and handles signals until COMMAND exits. */
+static int supervise(struct device_link *device, int signal_fd)
+{
+	for (;;) {
+		struct pollfd fds[3] = {
+			{ .fd = signal_fd, .events = POLLIN },
+			{ .fd = -1, .events = POLLIN },
+			{ .fd = -1, .events = POLLIN },
+		};
+		int status;
+
+		if (device->capturing) {
+			fds[1].fd = device->capture.kernel_fd;
+			fds[2].fd = device->capture.device_fd;
+		}
+		if (poll(fds, 3, -1) < 0 && errno != EINTR)
+			return SETUP_FAILED;
+		for (int i = 1; i < 3 && device->capturing; i++) {
+			int ret = 0;
+
+			if (fds[i].revents)
+				ret = pty_capture_forward(&device->capture,
+							  fds[i].fd);
+			if (ret < 0) {
+				fprintf(stderr,
+					"mctp-serial-link: capture relay "
+					"failed: %s; capture stopped\n",
+					strerror(-ret));
+				pty_capture_close(&device->capture);
+				device->capturing = false;
+			}
+		}
+		if (fds[0].revents) {
+			status = handle_signal(device, signal_fd);
+			if (status >= 0)
+				return status;
+		}
+	}
+}
+
+static int run_command(struct device_link *device, char **argv)
+{
+	sigset_t handled, original_mask;
+	int signal_fd, status;
+
+	sigemptyset(&handled);
+	sigaddset(&handled, SIGCHLD);
+	sigaddset(&handled, SIGTERM);
+	sigaddset(&handled, SIGINT);
+	sigaddset(&handled, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &handled, &original_mask) < 0)
+		return SETUP_FAILED;
+	signal_fd = signalfd(-1, &handled, SFD_CLOEXEC);
+	if (signal_fd < 0)
+		return SETUP_FAILED;
+	device->command = start_command(argv, &original_mask);
+	if (device->command < 0)
+		return SETUP_FAILED;
+
+	status = supervise(device, signal_fd);
+	close(signal_fd);
+	return status;
+}
+
 static int set_up_link(uint8_t local_eid, const uint8_t *remote_eids,
-		       size_t remote_count, int *master)
+		       size_t remote_count, const char *capture_prefix,
+		       struct device_link *device)
 {
 	char slave_path[64];
 	char ifname[IF_NAMESIZE];
 	char number[16];
 	int ifindex = 0;
-	int rc = open_pty(master, slave_path, sizeof(slave_path));
+	int rc = open_pty(&device->master, slave_path, sizeof(slave_path));
 
 	if (rc == 0)
-		rc = attach_line_discipline(*master, ifname, &ifindex);
+		rc = attach_line_discipline(device->master, ifname, &ifindex);
 	if (rc == 0)
 		rc = set_link_up(ifindex);
 	if (rc == 0)
 		rc = add_local_eid(ifindex, local_eid);
 	for (size_t i = 0; rc == 0 && i < remote_count; i++)
 		rc = add_route(ifindex, remote_eids[i]);
+	if (rc == 0 && capture_prefix) {
+		rc = pty_capture_open(&device->capture, slave_path,
+				      capture_prefix);
+		device->capturing = rc == 0;
+	}
 	if (rc < 0) {
 		fprintf(stderr, "mctp-serial-link: setting up the link failed: "
 				"%s\n",
@@ -292,7 +410,9 @@ static int set_up_link(uint8_t local_eid, const uint8_t *remote_eids,
 		return rc;
 	}
 	snprintf(number, sizeof(number), "%d", ifindex);
-	setenv("MCTP_PTY", slave_path, 1);
+	setenv("MCTP_PTY",
+	       device->capturing ? device->capture.device_path : slave_path,
+	       1);
 	setenv("MCTP_IFNAME", ifname, 1);
 	setenv("MCTP_IFINDEX", number, 1);
 	return 0;
@@ -303,13 +423,15 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "local-eid", required_argument, NULL, 'l' },
 		{ "remote-eid", required_argument, NULL, 'r' },
+		{ "capture", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	uint8_t remote_eids[MAX_REMOTE_EIDS];
 	size_t remote_count = 0;
+	struct device_link device = { .master = -1 };
+	const char *capture_prefix = NULL;
 	uint8_t local_eid = 0;
-	int master = -1;
 	int option;
 
 	while ((option = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
@@ -319,6 +441,10 @@ int main(int argc, char **argv)
 		}
 		if (option == 'l' && parse_eid(optarg, &local_eid) == 0)
 			continue;
+		if (option == 'c') {
+			capture_prefix = optarg;
+			continue;
+		}
 		if (option == 'r' && remote_count < MAX_REMOTE_EIDS &&
 		    parse_eid(optarg, &remote_eids[remote_count]) == 0) {
 			remote_count++;
@@ -334,7 +460,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return SETUP_FAILED;
 	}
-	if (set_up_link(local_eid, remote_eids, remote_count, &master) < 0)
+	if (set_up_link(local_eid, remote_eids, remote_count, capture_prefix,
+			&device) < 0)
 		return SETUP_FAILED;
-	return run_command(argv + optind);
+	return run_command(&device, argv + optind);
 }
