@@ -282,6 +282,20 @@ static void configure_requester(const struct attest_options *options,
 	}
 }
 
+/* Returns what to check when a link of this kind does not open. */
+static const char *link_hint(const char *link, int error)
+{
+	if (error == -EINVAL)
+		return "Check the link spec, e.g. emu:127.0.0.1:2323";
+	if (strncmp(link, "serial:", 7) == 0)
+		return "Check that the path is a tty or pty and that the "
+		       "device or its emulator is there";
+	if (strncmp(link, "mctp:", 5) == 0)
+		return "AF_MCTP needs a kernel with MCTP, a route to the EID "
+		       "and CAP_NET_RAW";
+	return "Check that the emulator runs and listens there";
+}
+
 static int open_link(const struct attest_options *options,
 		     struct mctp_link **link)
 {
@@ -293,10 +307,10 @@ static int open_link(const struct attest_options *options,
 	int ret = mctp_link_open(&config, link);
 
 	if (ret < 0)
-		return spdmctl_setup_error(
-			"attest", "cannot open link %s: %s; check that the "
-			"device or socket exists and that its emulator runs",
-			options->link, strerror(-ret));
+		return spdmctl_setup_error("attest",
+					   "cannot open link %s: %s. %s.",
+					   options->link, strerror(-ret),
+					   link_hint(options->link, ret));
 	return 0;
 }
 
