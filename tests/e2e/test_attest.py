@@ -1,5 +1,6 @@
 """spdmctl attest against spdm-responder presenting the DMTF sample
-identities, over MCTP serial on a pty and on a Unix socket."""
+identities, over MCTP serial on a pty and on a Unix socket, and over the
+spdm-emu TCP protocol."""
 
 import re
 
