@@ -196,3 +196,21 @@ def test_slow_device_beyond_ct_times_out(p384, device, spdmd, private_bus):
 
     assert "CHALLENGE" in interfaces[ENDPOINT]["Detail"]
     assert attempt_ms(interfaces) < 1500
+
+
+@pytest.mark.parametrize("delay_ms, status, reason", [
+    (100, "Success", "none"),
+    (600, "Unknown", "timeout"),
+], ids=["within-st1", "beyond-st1"])
+def test_every_response_delayed(delay_ms, status, reason, p384, device,
+                                spdmd, private_bus):
+    # VCA requests may take ST1 (100 ms) plus the 200 ms floor.
+    slow = device(p384, faults=[f"delay={delay_ms}"])
+    daemon = spdmd(p384.anchor, {"slow": slow})
+
+    interfaces = expect_outcome(private_bus, daemon, "slow", status, reason)
+
+    if status == "Success":
+        assert attempt_ms(interfaces) >= 7 * delay_ms
+    else:
+        assert "GET_VERSION" in interfaces[ENDPOINT]["Detail"]
