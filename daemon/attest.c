@@ -33,9 +33,9 @@ static void log_outcome(const struct endpoint *endpoint,
 	const struct endpoint_status *status = &endpoint->status;
 	struct log_endpoint log_id;
 	struct log_outcome outcome = {
-		.passed = verdict->passed,
-		.reason = spdm_reason_name(verdict->reason),
-		.detail = verdict->detail,
+	    .passed = verdict->passed,
+	    .reason = spdm_reason_name(verdict->reason),
+	    .detail = verdict->detail,
 	};
 	char version[16];
 
@@ -58,9 +58,9 @@ static unsigned int publish_chain(struct endpoint *endpoint,
 
 	if (!result->cert_chain || result->slot_id != endpoint->slot)
 		return 0;
-	ret = dbus_cert_publish(endpoint, endpoint->slot, result->cert_chain,
-				result->cert_chain_size,
-				result->base_hash_algo);
+	ret =
+	    dbus_cert_publish(endpoint, endpoint->slot, result->cert_chain,
+			      result->cert_chain_size, result->base_hash_algo);
 	if (ret < 0) {
 		endpoint_log_identity(endpoint, &log_id);
 		log_endpoint_message(LOG_WARNING, &log_id,
@@ -77,8 +77,7 @@ static void conclude(struct endpoint *endpoint, struct spdm_result *result)
 	char pin_key[PIN_MAX_KEY + 1];
 	unsigned int changes;
 
-	trust_pin_key(endpoint->name, endpoint->uuid, pin_key,
-		      sizeof(pin_key));
+	trust_pin_key(endpoint->name, endpoint->uuid, pin_key, sizeof(pin_key));
 	trust_decide(&endpoint->daemon->trust, pin_key, result, &verdict);
 	if (verdict.pinned_now) {
 		struct log_endpoint log_id;
@@ -96,13 +95,12 @@ static void conclude(struct endpoint *endpoint, struct spdm_result *result)
 	dbus_endpoint_emit_changes(endpoint, changes);
 }
 
-static int on_reattest(sd_event_source *source, uint64_t usec,
-		       void *userdata)
+static int on_reattest(sd_event_source *source, uint64_t usec, void *userdata)
 {
 	struct endpoint *endpoint = userdata;
 
 	endpoint->reattest_timer =
-		sd_event_source_disable_unref(endpoint->reattest_timer);
+	    sd_event_source_disable_unref(endpoint->reattest_timer);
 	endpoint_request_attestation(endpoint);
 	return 0;
 }
@@ -112,15 +110,16 @@ static void schedule_reattestation(struct endpoint *endpoint)
 	unsigned int interval = endpoint->daemon->config.reattest_interval_s;
 
 	endpoint->reattest_timer =
-		sd_event_source_disable_unref(endpoint->reattest_timer);
+	    sd_event_source_disable_unref(endpoint->reattest_timer);
 	if (interval == 0)
 		return;
 	if (sd_event_add_time_relative(endpoint->daemon->event,
 				       &endpoint->reattest_timer,
 				       CLOCK_MONOTONIC, interval * 1000000ull,
 				       0, on_reattest, endpoint) < 0)
-		log_message(LOG_ERR, "%s: failed to arm the reattestation "
-				     "timer",
+		log_message(LOG_ERR,
+			    "%s: failed to arm the reattestation "
+			    "timer",
 			    endpoint->name);
 }
 
@@ -169,9 +168,9 @@ void attest_mark_link_down(struct endpoint *endpoint)
 	status->reason = SPDM_REASON_LINK_LOST;
 	snprintf(status->detail, sizeof(status->detail), "link %s is down",
 		 endpoint->link_spec);
-	status->verification = status->ever_verified ? VERIFICATION_FAILED
-						      : VERIFICATION_UNKNOWN;
+	status->verification =
+	    status->ever_verified ? VERIFICATION_FAILED : VERIFICATION_UNKNOWN;
 	status_clear_measurements(status);
 	dbus_endpoint_emit_changes(endpoint, ENDPOINT_CHANGED_RESULT |
-						     ENDPOINT_CHANGED_STATE);
+						 ENDPOINT_CHANGED_STATE);
 }

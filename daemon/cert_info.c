@@ -23,24 +23,24 @@ struct usage_name {
 
 /* X.509 key usage bits and the Redfish KeyUsage names for them. */
 static const struct usage_name key_usages[] = {
-	{ KU_DIGITAL_SIGNATURE, "DigitalSignature" },
-	{ KU_NON_REPUDIATION, "NonRepudiation" },
-	{ KU_KEY_ENCIPHERMENT, "KeyEncipherment" },
-	{ KU_DATA_ENCIPHERMENT, "DataEncipherment" },
-	{ KU_KEY_AGREEMENT, "KeyAgreement" },
-	{ KU_KEY_CERT_SIGN, "KeyCertSign" },
-	{ KU_CRL_SIGN, "CRLSigning" },
-	{ KU_ENCIPHER_ONLY, "EncipherOnly" },
-	{ KU_DECIPHER_ONLY, "DecipherOnly" },
+    {KU_DIGITAL_SIGNATURE, "DigitalSignature"},
+    {KU_NON_REPUDIATION, "NonRepudiation"},
+    {KU_KEY_ENCIPHERMENT, "KeyEncipherment"},
+    {KU_DATA_ENCIPHERMENT, "DataEncipherment"},
+    {KU_KEY_AGREEMENT, "KeyAgreement"},
+    {KU_KEY_CERT_SIGN, "KeyCertSign"},
+    {KU_CRL_SIGN, "CRLSigning"},
+    {KU_ENCIPHER_ONLY, "EncipherOnly"},
+    {KU_DECIPHER_ONLY, "DecipherOnly"},
 };
 
 static const struct usage_name extended_usages[] = {
-	{ XKU_SSL_SERVER, "ServerAuthentication" },
-	{ XKU_SSL_CLIENT, "ClientAuthentication" },
-	{ XKU_CODE_SIGN, "CodeSigning" },
-	{ XKU_SMIME, "EmailProtection" },
-	{ XKU_TIMESTAMP, "Timestamping" },
-	{ XKU_OCSP_SIGN, "OCSPSigning" },
+    {XKU_SSL_SERVER, "ServerAuthentication"},
+    {XKU_SSL_CLIENT, "ClientAuthentication"},
+    {XKU_CODE_SIGN, "CodeSigning"},
+    {XKU_SMIME, "EmailProtection"},
+    {XKU_TIMESTAMP, "Timestamping"},
+    {XKU_OCSP_SIGN, "OCSPSigning"},
 };
 
 static void add_usages(struct cert_info *info, uint32_t bits,
@@ -50,7 +50,7 @@ static void add_usages(struct cert_info *info, uint32_t bits,
 		if ((bits & names[i].bit) &&
 		    info->key_usage_count < CERT_INFO_MAX_USAGES)
 			info->key_usage[info->key_usage_count++] =
-				names[i].name;
+			    names[i].name;
 	info->key_usage[info->key_usage_count] = NULL;
 }
 
@@ -93,9 +93,9 @@ static int describe_leaf(X509 *leaf, struct cert_info *info)
 		add_usages(info, usage, key_usages,
 			   sizeof(key_usages) / sizeof(key_usages[0]));
 	if (X509_get_extension_flags(leaf) & EXFLAG_XKUSAGE)
-		add_usages(info, X509_get_extended_key_usage(leaf),
-			   extended_usages,
-			   sizeof(extended_usages) / sizeof(extended_usages[0]));
+		add_usages(
+		    info, X509_get_extended_key_usage(leaf), extended_usages,
+		    sizeof(extended_usages) / sizeof(extended_usages[0]));
 	info->not_before = asn1_time_seconds(X509_get0_notBefore(leaf));
 	info->not_after = asn1_time_seconds(X509_get0_notAfter(leaf));
 
@@ -151,8 +151,8 @@ static int write_pem_chain(X509 **certs, size_t count, struct cert_info *info)
 int cert_info_from_slot_object(const uint8_t *slot_object, size_t size,
 			       uint32_t base_hash_algo, struct cert_info *info)
 {
-	size_t skip = SPDM_CERT_CHAIN_HEADER_SIZE +
-		      spdm_hash_size(base_hash_algo);
+	size_t skip =
+	    SPDM_CERT_CHAIN_HEADER_SIZE + spdm_hash_size(base_hash_algo);
 	X509 *certs[SPDM_MAX_CHAIN_CERTS];
 	size_t count = 0;
 	int ret;
@@ -160,8 +160,8 @@ int cert_info_from_slot_object(const uint8_t *slot_object, size_t size,
 	memset(info, 0, sizeof(*info));
 	if (!slot_object || size <= skip || spdm_hash_size(base_hash_algo) == 0)
 		return -EBADMSG;
-	ret = parse_certificates(slot_object + skip, size - skip, certs,
-				 &count);
+	ret =
+	    parse_certificates(slot_object + skip, size - skip, certs, &count);
 	if (ret == 0)
 		ret = write_pem_chain(certs, count, info);
 	if (ret == 0)

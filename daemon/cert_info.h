@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CERT_INFO_NAME_SIZE 512
+#define CERT_INFO_NAME_SIZE  512
 #define CERT_INFO_MAX_USAGES 16
 
 struct cert_info {

@@ -13,12 +13,12 @@
 #define CONFIG_DEFAULT_FILE "/etc/spdmd/spdmd.conf"
 /* Limits documented in docs/spdmd-config.md. */
 #define CONFIG_MAX_FILE_SIZE (1024 * 1024)
-#define CONFIG_MAX_LINE 196
+#define CONFIG_MAX_LINE	     196
 #define CONFIG_MAX_ENDPOINTS 1024
-#define CONFIG_MAX_NAME 64
-#define CONFIG_MAX_PATHS 64
-#define CONFIG_MAX_NETWORKS 64
-#define CONFIG_ERROR_SIZE 512
+#define CONFIG_MAX_NAME	     64
+#define CONFIG_MAX_PATHS     64
+#define CONFIG_MAX_NETWORKS  64
+#define CONFIG_ERROR_SIZE    512
 
 enum trust_policy {
 	TRUST_POLICY_ANCHORED,

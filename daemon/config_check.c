@@ -88,13 +88,12 @@ static int check_links(const struct spdmd_config *config,
 
 		for (size_t j = 0; j < i; j++) {
 			const struct endpoint_config *first =
-				&config->endpoints[j];
+			    &config->endpoints[j];
 			int ret;
 
 			if (strcmp(first->link, second->link) != 0)
 				continue;
-			ret = check_shared_link(config, first, second,
-						problem);
+			ret = check_shared_link(config, first, second, problem);
 			if (ret < 0)
 				return ret;
 		}

@@ -53,8 +53,7 @@ static int set_number(struct key_context *context, uint64_t min, uint64_t max,
 	int ret;
 
 	ret = config_parse_number(context->key, context->value, min, max, unit,
-				  &number, context->error,
-				  context->error_size);
+				  &number, context->error, context->error_size);
 	if (ret == 0)
 		*out = (unsigned int)number;
 	return ret;
@@ -156,17 +155,16 @@ static int set_global_slot(struct key_context *context)
 
 static int set_versions(struct key_context *context)
 {
-	return config_parse_versions(context->key, context->value,
-				     &context->config->min_version,
-				     &context->config->max_version,
-				     context->error, context->error_size);
+	return config_parse_versions(
+	    context->key, context->value, &context->config->min_version,
+	    &context->config->max_version, context->error, context->error_size);
 }
 
 static int set_measurements(struct key_context *context)
 {
 	return config_parse_bool(context->key, context->value,
-				 &context->config->measurements,
-				 context->error, context->error_size);
+				 &context->config->measurements, context->error,
+				 context->error_size);
 }
 
 static int set_global_local_eid(struct key_context *context)
@@ -194,21 +192,21 @@ static int set_networks(struct key_context *context)
 }
 
 static const struct config_key global_keys[] = {
-	{ "trust-anchor", true, set_trust_anchor },
-	{ "trust-anchor-dir", true, set_trust_anchor_dir },
-	{ "trust-policy", false, set_trust_policy },
-	{ "reattest-interval", false, set_reattest_interval },
-	{ "max-concurrent", false, set_max_concurrent },
-	{ "busy-retries", false, set_busy_retries },
-	{ "busy-retry-delay-ms", false, set_busy_retry_delay },
-	{ "timeout-floor-ms", false, set_timeout_floor },
-	{ "timeout-cap-ms", false, set_timeout_cap },
-	{ "slot", false, set_global_slot },
-	{ "versions", false, set_versions },
-	{ "measurements", false, set_measurements },
-	{ "local-eid", false, set_global_local_eid },
-	{ "mctpd-discovery", false, set_mctpd_discovery },
-	{ "af-mctp-network", true, set_networks },
+    {"trust-anchor", true, set_trust_anchor},
+    {"trust-anchor-dir", true, set_trust_anchor_dir},
+    {"trust-policy", false, set_trust_policy},
+    {"reattest-interval", false, set_reattest_interval},
+    {"max-concurrent", false, set_max_concurrent},
+    {"busy-retries", false, set_busy_retries},
+    {"busy-retry-delay-ms", false, set_busy_retry_delay},
+    {"timeout-floor-ms", false, set_timeout_floor},
+    {"timeout-cap-ms", false, set_timeout_cap},
+    {"slot", false, set_global_slot},
+    {"versions", false, set_versions},
+    {"measurements", false, set_measurements},
+    {"local-eid", false, set_global_local_eid},
+    {"mctpd-discovery", false, set_mctpd_discovery},
+    {"af-mctp-network", true, set_networks},
 };
 
 static int set_link(struct key_context *context)
@@ -291,12 +289,12 @@ static int set_trusted_component(struct key_context *context)
 }
 
 static const struct config_key endpoint_keys[] = {
-	{ "link", false, set_link },
-	{ "eid", false, set_eid },
-	{ "local-eid", false, set_local_eid },
-	{ "slot", false, set_slot },
-	{ "inventory", false, set_inventory },
-	{ "trusted-component", false, set_trusted_component },
+    {"link", false, set_link},
+    {"eid", false, set_eid},
+    {"local-eid", false, set_local_eid},
+    {"slot", false, set_slot},
+    {"inventory", false, set_inventory},
+    {"trusted-component", false, set_trusted_component},
 };
 
 static int set_key(struct key_context *context, const struct config_key *keys,
@@ -324,12 +322,12 @@ int config_set_global(struct spdmd_config *config, const char *key,
 		      size_t error_size)
 {
 	struct key_context context = {
-		.config = config,
-		.key = key,
-		.value = value,
-		.line = line,
-		.error = error,
-		.error_size = error_size,
+	    .config = config,
+	    .key = key,
+	    .value = value,
+	    .line = line,
+	    .error = error,
+	    .error_size = error_size,
 	};
 
 	return set_key(&context, global_keys,
@@ -343,13 +341,13 @@ int config_set_endpoint(struct spdmd_config *config,
 			size_t error_size)
 {
 	struct key_context context = {
-		.config = config,
-		.endpoint = endpoint,
-		.key = key,
-		.value = value,
-		.line = line,
-		.error = error,
-		.error_size = error_size,
+	    .config = config,
+	    .endpoint = endpoint,
+	    .key = key,
+	    .value = value,
+	    .line = line,
+	    .error = error,
+	    .error_size = error_size,
 	};
 	char section[CONFIG_MAX_NAME + 16];
 

@@ -50,7 +50,8 @@ bool config_name_is_valid(const char *name)
 {
 	size_t length = strlen(name);
 
-	if (length == 0 || length > CONFIG_MAX_NAME || !isalnum((unsigned char)name[0]))
+	if (length == 0 || length > CONFIG_MAX_NAME ||
+	    !isalnum((unsigned char)name[0]))
 		return false;
 	for (size_t i = 0; i < length; i++)
 		if (!isalnum((unsigned char)name[i]) && name[i] != '_')
@@ -90,8 +91,8 @@ static int add_endpoint(struct parser *parser, const char *name)
 		return -EINVAL;
 	}
 	if (config->endpoint_count >= CONFIG_MAX_ENDPOINTS) {
-		snprintf(message, sizeof(message),
-			 "more than %d endpoints", CONFIG_MAX_ENDPOINTS);
+		snprintf(message, sizeof(message), "more than %d endpoints",
+			 CONFIG_MAX_ENDPOINTS);
 		parser_error(parser, message);
 		return -EINVAL;
 	}
@@ -130,7 +131,8 @@ static void enter_section(struct parser *parser, char *header)
 		parser->section = SECTION_GLOBAL;
 		return;
 	}
-	if (strncmp(header, "endpoint", 8) == 0 && isspace((unsigned char)header[8])) {
+	if (strncmp(header, "endpoint", 8) == 0 &&
+	    isspace((unsigned char)header[8])) {
 		char *name = header + 8;
 
 		char *end = name + strlen(name);
@@ -281,9 +283,9 @@ int config_parse_text(struct spdmd_config *config, const char *file,
 		      size_t error_size)
 {
 	struct parser parser = {
-		.config = config,
-		.text = text,
-		.length = length,
+	    .config = config,
+	    .text = text,
+	    .length = length,
 	};
 	struct config_problem problem;
 	int syntax_line;
@@ -295,7 +297,8 @@ int config_parse_text(struct spdmd_config *config, const char *file,
 
 	syntax_line = ini_parse_stream(read_line, &parser, handle_key, &parser);
 	if (syntax_line > 0 &&
-	    (!parser.error_line || (unsigned int)syntax_line < parser.error_line)) {
+	    (!parser.error_line ||
+	     (unsigned int)syntax_line < parser.error_line)) {
 		format_error(config, (unsigned int)syntax_line,
 			     "syntax error: expected 'key = value' or a "
 			     "[section] header",

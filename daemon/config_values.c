@@ -12,7 +12,8 @@
 
 #include "config_values.h"
 
-/* Unicast EIDs (DSP0236): 0 is the null EID, 1-7 are reserved, 255 broadcast. */
+/* Unicast EIDs (DSP0236): 0 is the null EID, 1-7 are reserved, 255 broadcast.
+ */
 #define EID_MIN 8
 #define EID_MAX 254
 
@@ -118,9 +119,9 @@ static int version_from_text(const char *text, size_t length)
 		const char *text;
 		uint8_t version;
 	} versions[] = {
-		{ "1.0", SPDM_VERSION_10 },
-		{ "1.1", SPDM_VERSION_11 },
-		{ "1.2", SPDM_VERSION_12 },
+	    {"1.0", SPDM_VERSION_10},
+	    {"1.1", SPDM_VERSION_11},
+	    {"1.2", SPDM_VERSION_12},
 	};
 
 	for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++)
@@ -182,8 +183,8 @@ int config_parse_versions(const char *key, const char *value,
 	return 0;
 }
 
-static int parse_emu_spec(const char *key, const char *value,
-			  const char *rest, char *error, size_t error_size)
+static int parse_emu_spec(const char *key, const char *value, const char *rest,
+			  char *error, size_t error_size)
 {
 	const char *colon = strrchr(rest, ':');
 	uint64_t port;
@@ -198,9 +199,8 @@ static int parse_emu_spec(const char *key, const char *value,
 	return 0;
 }
 
-static int parse_mctp_spec(const char *key, const char *value,
-			   const char *rest, uint32_t *network, char *error,
-			   size_t error_size)
+static int parse_mctp_spec(const char *key, const char *value, const char *rest,
+			   uint32_t *network, char *error, size_t error_size)
 {
 	uint64_t number;
 
@@ -243,8 +243,8 @@ int config_parse_link(const char *key, const char *value,
 		       key, value);
 }
 
-int config_parse_object_path(const char *key, const char *value,
-			     char *error, size_t error_size)
+int config_parse_object_path(const char *key, const char *value, char *error,
+			     size_t error_size)
 {
 	if (sd_bus_object_path_is_valid(value) <= 0) {
 		return invalid(error, error_size,

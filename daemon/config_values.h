@@ -30,8 +30,8 @@ int config_parse_versions(const char *key, const char *value,
 int config_parse_link(const char *key, const char *value,
 		      enum link_transport *transport, uint32_t *network,
 		      char *error, size_t error_size);
-int config_parse_object_path(const char *key, const char *value,
-			     char *error, size_t error_size);
+int config_parse_object_path(const char *key, const char *value, char *error,
+			     size_t error_size);
 /* Appends comma-separated network ids to networks (at most max). */
 int config_parse_networks(const char *key, const char *value,
 			  uint32_t *networks, size_t *count, size_t max,

@@ -24,7 +24,7 @@ static void on_link_state(struct dispatcher *dispatcher, bool up,
 	for (struct list_node *node = daemon->endpoints.next;
 	     node != &daemon->endpoints; node = node->next) {
 		struct endpoint *endpoint =
-			container_of(node, struct endpoint, node);
+		    container_of(node, struct endpoint, node);
 
 		if (endpoint->dispatcher != dispatcher)
 			continue;
@@ -41,7 +41,7 @@ static struct dispatcher *find_dispatcher(struct spdmd *daemon,
 	for (struct list_node *node = daemon->dispatchers.next;
 	     node != &daemon->dispatchers; node = node->next) {
 		struct dispatcher *dispatcher =
-			container_of(node, struct dispatcher, node);
+		    container_of(node, struct dispatcher, node);
 
 		if (strcmp(dispatcher->spec, spec) == 0)
 			return dispatcher;
@@ -53,12 +53,12 @@ int spdmd_get_dispatcher(struct spdmd *daemon, const char *spec,
 			 uint8_t local_eid, struct dispatcher **out)
 {
 	struct dispatcher_config config = {
-		.spec = spec,
-		.local_eid = local_eid,
-		.ops = daemon->link_ops,
-		.socket_ops = daemon->socket_ops,
-		.on_state = on_link_state,
-		.userdata = daemon,
+	    .spec = spec,
+	    .local_eid = local_eid,
+	    .ops = daemon->link_ops,
+	    .socket_ops = daemon->socket_ops,
+	    .on_state = on_link_state,
+	    .userdata = daemon,
 	};
 	struct dispatcher *dispatcher = find_dispatcher(daemon, spec);
 	int ret;

@@ -14,10 +14,10 @@
 #include "list.h"
 #include "trust.h"
 
-#define SPDMD_BUS_NAME "xyz.openbmc_project.spdmd"
-#define SPDMD_ROOT_PATH "/xyz/openbmc_project/component_integrity"
+#define SPDMD_BUS_NAME	      "xyz.openbmc_project.spdmd"
+#define SPDMD_ROOT_PATH	      "/xyz/openbmc_project/component_integrity"
 #define SPDMD_CERTS_ROOT_PATH "/xyz/openbmc_project/certs"
-#define SPDMD_CERTS_PATH "/xyz/openbmc_project/certs/devices"
+#define SPDMD_CERTS_PATH      "/xyz/openbmc_project/certs/devices"
 /* Endpoints at once, configured and discovered together. */
 #define SPDMD_MAX_ENDPOINTS 1024
 

@@ -13,8 +13,7 @@
 
 /* Parses the object's chain again for each read: reads are rare. */
 static int get_certificate_property(sd_bus *bus, const char *path,
-				    const char *interface,
-				    const char *property,
+				    const char *interface, const char *property,
 				    sd_bus_message *reply, void *userdata,
 				    sd_bus_error *error)
 {
@@ -33,8 +32,8 @@ static int get_certificate_property(sd_bus *bus, const char *path,
 	else if (strcmp(property, "Subject") == 0)
 		ret = sd_bus_message_append(reply, "s", info.subject);
 	else if (strcmp(property, "KeyUsage") == 0)
-		ret = sd_bus_message_append_strv(reply,
-						 (char **)info.key_usage);
+		ret =
+		    sd_bus_message_append_strv(reply, (char **)info.key_usage);
 	else if (strcmp(property, "ValidNotBefore") == 0)
 		ret = sd_bus_message_append(reply, "t", info.not_before);
 	else
@@ -46,17 +45,15 @@ static int get_certificate_property(sd_bus *bus, const char *path,
 #define EMITS SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE
 
 static const sd_bus_vtable certificate_vtable[] = {
-	SD_BUS_VTABLE_START(0),
-	SD_BUS_PROPERTY("CertificateString", "s", get_certificate_property, 0,
-			EMITS),
-	SD_BUS_PROPERTY("KeyUsage", "as", get_certificate_property, 0, EMITS),
-	SD_BUS_PROPERTY("Issuer", "s", get_certificate_property, 0, EMITS),
-	SD_BUS_PROPERTY("Subject", "s", get_certificate_property, 0, EMITS),
-	SD_BUS_PROPERTY("ValidNotAfter", "t", get_certificate_property, 0,
-			EMITS),
-	SD_BUS_PROPERTY("ValidNotBefore", "t", get_certificate_property, 0,
-			EMITS),
-	SD_BUS_VTABLE_END,
+    SD_BUS_VTABLE_START(0),
+    SD_BUS_PROPERTY("CertificateString", "s", get_certificate_property, 0,
+		    EMITS),
+    SD_BUS_PROPERTY("KeyUsage", "as", get_certificate_property, 0, EMITS),
+    SD_BUS_PROPERTY("Issuer", "s", get_certificate_property, 0, EMITS),
+    SD_BUS_PROPERTY("Subject", "s", get_certificate_property, 0, EMITS),
+    SD_BUS_PROPERTY("ValidNotAfter", "t", get_certificate_property, 0, EMITS),
+    SD_BUS_PROPERTY("ValidNotBefore", "t", get_certificate_property, 0, EMITS),
+    SD_BUS_VTABLE_END,
 };
 
 int dbus_add_object_managers(struct spdmd *daemon)
@@ -68,9 +65,8 @@ int dbus_add_object_managers(struct spdmd *daemon)
 	if (ret < 0)
 		return ret;
 	/* Certificates live outside the tree above; they get their own. */
-	return sd_bus_add_object_manager(daemon->bus,
-					 &daemon->certs_manager_slot,
-					 SPDMD_CERTS_ROOT_PATH);
+	return sd_bus_add_object_manager(
+	    daemon->bus, &daemon->certs_manager_slot, SPDMD_CERTS_ROOT_PATH);
 }
 
 static void cert_object_free(struct endpoint *endpoint, uint8_t slot)
@@ -101,10 +97,9 @@ static int cert_object_new(struct endpoint *endpoint, uint8_t slot,
 		free(cert);
 		return -ENOMEM;
 	}
-	ret = sd_bus_add_object_vtable(endpoint->daemon->bus,
-				       &cert->vtable_slot, cert->path,
-				       DBUS_CERTIFICATE, certificate_vtable,
-				       cert);
+	ret = sd_bus_add_object_vtable(
+	    endpoint->daemon->bus, &cert->vtable_slot, cert->path,
+	    DBUS_CERTIFICATE, certificate_vtable, cert);
 	if (ret < 0) {
 		free(cert->path);
 		free(cert);

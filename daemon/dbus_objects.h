@@ -13,17 +13,17 @@
 	"xyz.openbmc_project.Attestation.ComponentIntegrity"
 #define DBUS_IDENTITY_AUTHENTICATION                                           \
 	"xyz.openbmc_project.Attestation.IdentityAuthentication"
-#define DBUS_MEASUREMENT_SET "xyz.openbmc_project.Attestation.MeasurementSet"
-#define DBUS_ASSOCIATIONS "xyz.openbmc_project.Association.Definitions"
+#define DBUS_MEASUREMENT_SET  "xyz.openbmc_project.Attestation.MeasurementSet"
+#define DBUS_ASSOCIATIONS     "xyz.openbmc_project.Association.Definitions"
 #define DBUS_PROJECT_ENDPOINT "io.github.spdmd.Endpoint1"
-#define DBUS_CERTIFICATE "xyz.openbmc_project.Certs.Certificate"
+#define DBUS_CERTIFICATE      "xyz.openbmc_project.Certs.Certificate"
 
 /* Kinds of change on an endpoint, for dbus_endpoint_emit_changes(). */
-#define ENDPOINT_CHANGED_RESULT (1u << 0)  /* an attestation ended */
-#define ENDPOINT_CHANGED_STATE (1u << 1)   /* State, LastAttempt */
-#define ENDPOINT_CHANGED_UUID (1u << 2)
+#define ENDPOINT_CHANGED_RESULT	 (1u << 0) /* an attestation ended */
+#define ENDPOINT_CHANGED_STATE	 (1u << 1) /* State, LastAttempt */
+#define ENDPOINT_CHANGED_UUID	 (1u << 2)
 #define ENDPOINT_CHANGED_ENABLED (1u << 3)
-#define ENDPOINT_CHANGED_CERTS (1u << 4)   /* a certificate object */
+#define ENDPOINT_CHANGED_CERTS	 (1u << 4) /* a certificate object */
 
 extern const sd_bus_vtable dbus_project_vtable[];
 
@@ -40,8 +40,7 @@ void dbus_endpoint_unexport(struct endpoint *endpoint);
 /* Emits PropertiesChanged for what changes (ENDPOINT_CHANGED_*) names. */
 void dbus_endpoint_emit_changes(struct endpoint *endpoint,
 				unsigned int changes);
-void dbus_project_emit_changes(struct endpoint *endpoint,
-			       unsigned int changes);
+void dbus_project_emit_changes(struct endpoint *endpoint, unsigned int changes);
 
 /*
  * Creates or updates the certificate object of a slot from a slot object

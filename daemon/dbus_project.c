@@ -44,9 +44,9 @@ static const char *string_property(const struct endpoint *endpoint,
 				 spdm_measurement_hash_algo_name);
 	if (strcmp(property, "TrustPolicy") == 0)
 		return endpoint->daemon->config.trust_policy ==
-				       TRUST_POLICY_TOFU
-			       ? "tofu"
-			       : "anchored";
+			       TRUST_POLICY_TOFU
+			   ? "tofu"
+			   : "anchored";
 	if (strcmp(property, "Version") == 0) {
 		endpoint_version_string(endpoint, buffer, size);
 		return buffer;
@@ -65,14 +65,14 @@ static int get_string(sd_bus *bus, const char *path, const char *interface,
 {
 	char buffer[2 * SPDM_MAX_HASH_SIZE + 1];
 
-	return sd_bus_message_append(reply, "s",
-				     string_property(userdata, property,
-						     buffer, sizeof(buffer)));
+	return sd_bus_message_append(
+	    reply, "s",
+	    string_property(userdata, property, buffer, sizeof(buffer)));
 }
 
 static int get_byte(sd_bus *bus, const char *path, const char *interface,
-		    const char *property, sd_bus_message *reply,
-		    void *userdata, sd_bus_error *error)
+		    const char *property, sd_bus_message *reply, void *userdata,
+		    sd_bus_error *error)
 {
 	struct endpoint *endpoint = userdata;
 
@@ -155,44 +155,48 @@ static int method_attest(sd_bus_message *message, void *userdata,
 #define CONST SD_BUS_VTABLE_PROPERTY_CONST
 
 const sd_bus_vtable dbus_project_vtable[] = {
-	SD_BUS_VTABLE_START(0),
-	SD_BUS_PROPERTY("Name", "s", get_string, 0, CONST),
-	SD_BUS_PROPERTY("Network", "u", get_network, 0, CONST),
-	SD_BUS_PROPERTY("EID", "y", get_byte, 0, CONST),
-	SD_BUS_PROPERTY("Transport", "s", get_string, 0, CONST),
-	SD_BUS_PROPERTY("Link", "s", get_string, 0, CONST),
-	SD_BUS_PROPERTY("UUID", "s", get_string, 0, EMITS),
-	SD_BUS_PROPERTY("State", "s", get_string, 0, EMITS),
-	SD_BUS_PROPERTY("Reason", "s", get_string, 0, EMITS),
-	SD_BUS_PROPERTY("Detail", "s", get_string, 0, EMITS),
-	SD_BUS_PROPERTY("Version", "s", get_string, 0, EMITS),
-	SD_BUS_PROPERTY("BaseAsymAlgo", "s", get_string, 0, EMITS),
-	SD_BUS_PROPERTY("BaseHashAlgo", "s", get_string, 0, EMITS),
-	SD_BUS_PROPERTY("MeasurementHashAlgo", "s", get_string, 0, EMITS),
-	SD_BUS_PROPERTY("Slot", "y", get_byte, 0, CONST),
-	SD_BUS_PROPERTY("CertChainDigest", "s", get_string, 0, EMITS),
-	SD_BUS_PROPERTY("TrustPolicy", "s", get_string, 0, CONST),
-	SD_BUS_PROPERTY("LastAttempt", "t", get_counter, 0, EMITS),
-	SD_BUS_PROPERTY("AttestationCount", "t", get_counter, 0, EMITS),
-	SD_BUS_PROPERTY("Measurements", "a(yyyay)", get_measurements, 0,
-			EMITS),
-	SD_BUS_METHOD("Attest", "", "", method_attest,
-		      SD_BUS_VTABLE_UNPRIVILEGED),
-	SD_BUS_VTABLE_END,
+    SD_BUS_VTABLE_START(0),
+    SD_BUS_PROPERTY("Name", "s", get_string, 0, CONST),
+    SD_BUS_PROPERTY("Network", "u", get_network, 0, CONST),
+    SD_BUS_PROPERTY("EID", "y", get_byte, 0, CONST),
+    SD_BUS_PROPERTY("Transport", "s", get_string, 0, CONST),
+    SD_BUS_PROPERTY("Link", "s", get_string, 0, CONST),
+    SD_BUS_PROPERTY("UUID", "s", get_string, 0, EMITS),
+    SD_BUS_PROPERTY("State", "s", get_string, 0, EMITS),
+    SD_BUS_PROPERTY("Reason", "s", get_string, 0, EMITS),
+    SD_BUS_PROPERTY("Detail", "s", get_string, 0, EMITS),
+    SD_BUS_PROPERTY("Version", "s", get_string, 0, EMITS),
+    SD_BUS_PROPERTY("BaseAsymAlgo", "s", get_string, 0, EMITS),
+    SD_BUS_PROPERTY("BaseHashAlgo", "s", get_string, 0, EMITS),
+    SD_BUS_PROPERTY("MeasurementHashAlgo", "s", get_string, 0, EMITS),
+    SD_BUS_PROPERTY("Slot", "y", get_byte, 0, CONST),
+    SD_BUS_PROPERTY("CertChainDigest", "s", get_string, 0, EMITS),
+    SD_BUS_PROPERTY("TrustPolicy", "s", get_string, 0, CONST),
+    SD_BUS_PROPERTY("LastAttempt", "t", get_counter, 0, EMITS),
+    SD_BUS_PROPERTY("AttestationCount", "t", get_counter, 0, EMITS),
+    SD_BUS_PROPERTY("Measurements", "a(yyyay)", get_measurements, 0, EMITS),
+    SD_BUS_METHOD("Attest", "", "", method_attest, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_VTABLE_END,
 };
 
-void dbus_project_emit_changes(struct endpoint *endpoint,
-			       unsigned int changes)
+void dbus_project_emit_changes(struct endpoint *endpoint, unsigned int changes)
 {
-	static char *result[] = { "State", "Reason", "Detail", "Version",
-				  "BaseAsymAlgo", "BaseHashAlgo",
-				  "MeasurementHashAlgo", "CertChainDigest",
-				  "AttestationCount", "Measurements", NULL };
-	static char *state[] = { "State", "LastAttempt", NULL };
-	static char *uuid[] = { "UUID", NULL };
-	char **lists[] = { result, state, uuid };
-	unsigned int bits[] = { ENDPOINT_CHANGED_RESULT, ENDPOINT_CHANGED_STATE,
-				ENDPOINT_CHANGED_UUID };
+	static char *result[] = {"State",
+				 "Reason",
+				 "Detail",
+				 "Version",
+				 "BaseAsymAlgo",
+				 "BaseHashAlgo",
+				 "MeasurementHashAlgo",
+				 "CertChainDigest",
+				 "AttestationCount",
+				 "Measurements",
+				 NULL};
+	static char *state[] = {"State", "LastAttempt", NULL};
+	static char *uuid[] = {"UUID", NULL};
+	char **lists[] = {result, state, uuid};
+	unsigned int bits[] = {ENDPOINT_CHANGED_RESULT, ENDPOINT_CHANGED_STATE,
+			       ENDPOINT_CHANGED_UUID};
 
 	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++) {
 		int ret;
@@ -200,8 +204,8 @@ void dbus_project_emit_changes(struct endpoint *endpoint,
 		if (!(changes & bits[i]))
 			continue;
 		ret = sd_bus_emit_properties_changed_strv(
-			endpoint->daemon->bus, endpoint->path,
-			DBUS_PROJECT_ENDPOINT, lists[i]);
+		    endpoint->daemon->bus, endpoint->path,
+		    DBUS_PROJECT_ENDPOINT, lists[i]);
 		if (ret < 0)
 			log_message(LOG_DEBUG,
 				    "%s: PropertiesChanged failed: %s",

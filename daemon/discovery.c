@@ -13,16 +13,16 @@
 
 /* The two ways mctpd appears on D-Bus. */
 static const struct mctpd_service mctpd_services[DISCOVERY_SERVICE_COUNT] = {
-	{
-		.name = "au.com.codeconstruct.MCTP1",
-		.root = "/au/com/codeconstruct/mctp1",
-		.prefix = "/au/com/codeconstruct/mctp1/",
-	},
-	{
-		.name = "xyz.openbmc_project.MCTP",
-		.root = "/xyz/openbmc_project/mctp",
-		.prefix = "/xyz/openbmc_project/mctp/",
-	},
+    {
+	.name = "au.com.codeconstruct.MCTP1",
+	.root = "/au/com/codeconstruct/mctp1",
+	.prefix = "/au/com/codeconstruct/mctp1/",
+    },
+    {
+	.name = "xyz.openbmc_project.MCTP",
+	.root = "/xyz/openbmc_project/mctp",
+	.prefix = "/xyz/openbmc_project/mctp/",
+    },
 };
 
 struct discovery {
@@ -54,8 +54,7 @@ static int on_interfaces_added(sd_bus_message *message, void *userdata,
 	if (ret >= 0)
 		ret = discovery_read_interfaces(message, &object);
 	if (ret < 0) {
-		log_message(LOG_WARNING,
-			    "%s: malformed InterfacesAdded: %s",
+		log_message(LOG_WARNING, "%s: malformed InterfacesAdded: %s",
 			    service->config->name, strerror(-ret));
 		return 0;
 	}
@@ -77,8 +76,7 @@ static int on_interfaces_removed(sd_bus_message *message, void *userdata,
 	if (ret >= 0)
 		ret = sd_bus_message_read_strv(message, &interfaces);
 	if (ret < 0) {
-		log_message(LOG_WARNING,
-			    "%s: malformed InterfacesRemoved: %s",
+		log_message(LOG_WARNING, "%s: malformed InterfacesRemoved: %s",
 			    service->config->name, strerror(-ret));
 		return 0;
 	}
@@ -102,8 +100,7 @@ static int read_managed_objects(struct discovery_service *service,
 		struct mctp_object object;
 		const char *path;
 
-		ret = sd_bus_message_enter_container(reply, 'e',
-						     "oa{sa{sv}}");
+		ret = sd_bus_message_enter_container(reply, 'e', "oa{sa{sv}}");
 		if (ret <= 0)
 			break;
 		ret = sd_bus_message_read_basic(reply, 'o', &path);
@@ -153,14 +150,14 @@ static void catch_up(struct discovery_service *service)
 	int ret;
 
 	service->call = sd_bus_slot_unref(service->call);
-	ret = sd_bus_call_method_async(service->daemon->bus, &service->call,
-				       service->config->name,
-				       service->config->root, OBJECT_MANAGER,
-				       "GetManagedObjects", on_managed_objects,
-				       service, NULL);
+	ret = sd_bus_call_method_async(
+	    service->daemon->bus, &service->call, service->config->name,
+	    service->config->root, OBJECT_MANAGER, "GetManagedObjects",
+	    on_managed_objects, service, NULL);
 	if (ret < 0)
-		log_message(LOG_WARNING, "%s: failed to call GetManagedObjects: "
-					 "%s",
+		log_message(LOG_WARNING,
+			    "%s: failed to call GetManagedObjects: "
+			    "%s",
 			    service->config->name, strerror(-ret));
 }
 
@@ -170,8 +167,8 @@ static int on_owner_changed(sd_bus_message *message, void *userdata,
 	struct discovery_service *service = userdata;
 	const char *name, *old_owner, *new_owner;
 
-	if (sd_bus_message_read(message, "sss", &name, &old_owner,
-				&new_owner) < 0)
+	if (sd_bus_message_read(message, "sss", &name, &old_owner, &new_owner) <
+	    0)
 		return 0;
 	if (!*new_owner) {
 		log_message(LOG_NOTICE,
@@ -219,8 +216,8 @@ static int watch_service(struct discovery_service *service)
 		 "type='signal',interface='" OBJECT_MANAGER "',"
 		 "member='InterfacesRemoved',arg0path='%s'",
 		 config->prefix);
-	ret = add_match(service, &service->removed, rule,
-			on_interfaces_removed);
+	ret =
+	    add_match(service, &service->removed, rule, on_interfaces_removed);
 	if (ret < 0)
 		return ret;
 	snprintf(rule, sizeof(rule),
@@ -229,8 +226,8 @@ static int watch_service(struct discovery_service *service)
 		 "interface='org.freedesktop.DBus',member='NameOwnerChanged',"
 		 "arg0='%s'",
 		 config->name);
-	ret = add_match(service, &service->owner_changed, rule,
-			on_owner_changed);
+	ret =
+	    add_match(service, &service->owner_changed, rule, on_owner_changed);
 	if (ret < 0)
 		return ret;
 	catch_up(service);

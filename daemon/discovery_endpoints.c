@@ -8,8 +8,7 @@
 #include "endpoint.h"
 #include "log.h"
 
-static bool network_allowed(const struct spdmd_config *config,
-			    uint32_t network)
+static bool network_allowed(const struct spdmd_config *config, uint32_t network)
 {
 	if (config->network_count == 0)
 		return true;
@@ -33,7 +32,7 @@ static struct endpoint *find_by_path(struct spdmd *daemon, const char *path)
 	for (struct list_node *node = daemon->endpoints.next;
 	     node != &daemon->endpoints; node = node->next) {
 		struct endpoint *endpoint =
-			container_of(node, struct endpoint, node);
+		    container_of(node, struct endpoint, node);
 
 		if (endpoint->mctpd_path &&
 		    strcmp(endpoint->mctpd_path, path) == 0)
@@ -53,16 +52,16 @@ static int set_mctpd_path(struct endpoint *endpoint, const char *path)
 	return 0;
 }
 
-static int create_endpoint(struct discovery_service *service,
-			   const char *path, const struct mctp_object *object)
+static int create_endpoint(struct discovery_service *service, const char *path,
+			   const struct mctp_object *object)
 {
 	struct spdmd *daemon = service->daemon;
 	struct endpoint_identity id = {
-		.transport = LINK_TRANSPORT_AF_MCTP,
-		.network = object->network,
-		.eid = object->eid,
-		.slot = daemon->config.slot,
-		.uuid = object->has_uuid ? object->uuid : "",
+	    .transport = LINK_TRANSPORT_AF_MCTP,
+	    .network = object->network,
+	    .eid = object->eid,
+	    .slot = daemon->config.slot,
+	    .uuid = object->has_uuid ? object->uuid : "",
 	};
 	char name[32], link[32];
 	struct endpoint *endpoint;
@@ -86,8 +85,7 @@ static int create_endpoint(struct discovery_service *service,
 	}
 	endpoint->discovery_generation = service->generation;
 	log_message(LOG_INFO, "%s: endpoint %s appeared (network %u, EID %u)",
-		    service->config->name, name, object->network,
-		    object->eid);
+		    service->config->name, name, object->network, object->eid);
 	endpoint_request_attestation(endpoint);
 	return 0;
 }
@@ -97,8 +95,8 @@ static void refresh_endpoint(struct discovery_service *service,
 			     struct endpoint *endpoint, const char *path,
 			     const struct mctp_object *object)
 {
-	bool reappeared = !endpoint->mctpd_path ||
-			  strcmp(endpoint->mctpd_path, path) != 0;
+	bool reappeared =
+	    !endpoint->mctpd_path || strcmp(endpoint->mctpd_path, path) != 0;
 
 	endpoint->discovery_generation = service->generation;
 	if (object->has_uuid)
@@ -112,8 +110,8 @@ static void refresh_endpoint(struct discovery_service *service,
 	endpoint_request_attestation(endpoint);
 }
 
-void discovery_object_added(struct discovery_service *service,
-			    const char *path, const struct mctp_object *object)
+void discovery_object_added(struct discovery_service *service, const char *path,
+			    const struct mctp_object *object)
 {
 	struct spdmd *daemon = service->daemon;
 	struct endpoint *endpoint;
@@ -134,8 +132,9 @@ void discovery_object_added(struct discovery_service *service,
 		return;
 	}
 	if (!network_allowed(&daemon->config, object->network)) {
-		log_message(LOG_DEBUG, "%s: %s is on network %u, which "
-				       "af-mctp-network excludes",
+		log_message(LOG_DEBUG,
+			    "%s: %s is on network %u, which "
+			    "af-mctp-network excludes",
 			    service->config->name, path, object->network);
 		return;
 	}
@@ -176,7 +175,7 @@ void discovery_remove_stale(struct discovery_service *service)
 
 	while (node != &daemon->endpoints) {
 		struct endpoint *endpoint =
-			container_of(node, struct endpoint, node);
+		    container_of(node, struct endpoint, node);
 
 		node = node->next;
 		if (belongs_to(endpoint, service) &&

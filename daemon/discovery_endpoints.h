@@ -30,8 +30,8 @@ struct discovery_service {
 };
 
 /* Adds or refreshes the endpoint of an mctpd object that speaks SPDM. */
-void discovery_object_added(struct discovery_service *service,
-			    const char *path, const struct mctp_object *object);
+void discovery_object_added(struct discovery_service *service, const char *path,
+			    const struct mctp_object *object);
 /* Removes the endpoint of an mctpd object (configured ones stay). */
 void discovery_object_removed(struct discovery_service *service,
 			      const char *path);

@@ -44,10 +44,10 @@ static int read_message_types(sd_bus_message *message,
 	return sd_bus_message_exit_container(message);
 }
 
-static int read_basic_variant(sd_bus_message *message, char type,
-			      void *value, bool *present)
+static int read_basic_variant(sd_bus_message *message, char type, void *value,
+			      bool *present)
 {
-	const char signature[2] = { type, '\0' };
+	const char signature[2] = {type, '\0'};
 	int ret;
 
 	ret = enter_variant(message, signature);

@@ -9,8 +9,8 @@
 #include <systemd/sd-bus.h>
 
 #define MCTP_ENDPOINT_INTERFACE "xyz.openbmc_project.MCTP.Endpoint"
-#define MCTP_UUID_INTERFACE "xyz.openbmc_project.Common.UUID"
-#define MCTP_UUID_SIZE 64
+#define MCTP_UUID_INTERFACE	"xyz.openbmc_project.Common.UUID"
+#define MCTP_UUID_SIZE		64
 
 /* The properties of one mctpd object that spdmd uses. */
 struct mctp_object {

@@ -7,11 +7,11 @@
 #include "dispatcher.h"
 
 const struct link_ops link_ops_mctp = {
-	.open = mctp_link_open,
-	.close = mctp_link_close,
-	.fd = mctp_link_fd,
-	.send = mctp_link_send,
-	.receive = mctp_link_receive,
+    .open = mctp_link_open,
+    .close = mctp_link_close,
+    .fd = mctp_link_fd,
+    .send = mctp_link_send,
+    .receive = mctp_link_receive,
 };
 
 static int on_io(sd_event_source *source, int fd, uint32_t events,
@@ -47,10 +47,10 @@ static void log_link_error(struct dispatcher *dispatcher, const char *what,
 static int open_link(struct dispatcher *dispatcher)
 {
 	struct mctp_link_config config = {
-		.spec = dispatcher->spec,
-		.role = MCTP_LINK_REQUESTER,
-		.local_eid = dispatcher->local_eid,
-		.socket_ops = dispatcher->socket_ops,
+	    .spec = dispatcher->spec,
+	    .role = MCTP_LINK_REQUESTER,
+	    .local_eid = dispatcher->local_eid,
+	    .socket_ops = dispatcher->socket_ops,
 	};
 	struct mctp_link *link;
 	int ret, fd;
@@ -90,7 +90,7 @@ static void fail_entries(struct dispatcher *dispatcher)
 	list_splice_tail(&failed, &dispatcher->send_queue);
 	while (!list_empty(&failed)) {
 		struct dispatch_entry *entry =
-			container_of(failed.next, struct dispatch_entry, node);
+		    container_of(failed.next, struct dispatch_entry, node);
 
 		list_remove(&entry->node);
 		entry->awaiting = false;
@@ -115,7 +115,7 @@ static int on_reopen(sd_event_source *source, uint64_t usec, void *userdata)
 	int ret;
 
 	dispatcher->reopen_timer =
-		sd_event_source_disable_unref(dispatcher->reopen_timer);
+	    sd_event_source_disable_unref(dispatcher->reopen_timer);
 	ret = open_link(dispatcher);
 	if (ret < 0) {
 		dispatcher->backoff_ms *= 2;
@@ -138,14 +138,13 @@ static void schedule_reopen(struct dispatcher *dispatcher)
 
 	if (dispatcher->reopen_timer)
 		return;
-	ret = sd_event_add_time_relative(dispatcher->event,
-					 &dispatcher->reopen_timer,
-					 CLOCK_MONOTONIC,
-					 dispatcher->backoff_ms * 1000ull, 0,
-					 on_reopen, dispatcher);
+	ret = sd_event_add_time_relative(
+	    dispatcher->event, &dispatcher->reopen_timer, CLOCK_MONOTONIC,
+	    dispatcher->backoff_ms * 1000ull, 0, on_reopen, dispatcher);
 	if (ret < 0)
-		log_message(LOG_ERR, "link %s: failed to arm the reopen "
-				     "timer: %s; the link stays down",
+		log_message(LOG_ERR,
+			    "link %s: failed to arm the reopen "
+			    "timer: %s; the link stays down",
 			    dispatcher->spec, strerror(-ret));
 }
 
@@ -172,13 +171,12 @@ static bool is_tag_exhausted(int error)
 
 static void flush_send_queue(struct dispatcher *dispatcher);
 
-static int on_send_retry(sd_event_source *source, uint64_t usec,
-			 void *userdata)
+static int on_send_retry(sd_event_source *source, uint64_t usec, void *userdata)
 {
 	struct dispatcher *dispatcher = userdata;
 
 	dispatcher->send_retry_timer =
-		sd_event_source_disable_unref(dispatcher->send_retry_timer);
+	    sd_event_source_disable_unref(dispatcher->send_retry_timer);
 	flush_send_queue(dispatcher);
 	return 0;
 }
@@ -189,11 +187,9 @@ static void arm_send_retry_timer(struct dispatcher *dispatcher)
 
 	if (dispatcher->send_retry_timer)
 		return;
-	ret = sd_event_add_time_relative(dispatcher->event,
-					 &dispatcher->send_retry_timer,
-					 CLOCK_MONOTONIC,
-					 DISPATCHER_SEND_RETRY_MS * 1000ull, 0,
-					 on_send_retry, dispatcher);
+	ret = sd_event_add_time_relative(
+	    dispatcher->event, &dispatcher->send_retry_timer, CLOCK_MONOTONIC,
+	    DISPATCHER_SEND_RETRY_MS * 1000ull, 0, on_send_retry, dispatcher);
 	if (ret < 0)
 		log_message(LOG_ERR, "link %s: failed to arm a timer: %s",
 			    dispatcher->spec, strerror(-ret));
@@ -203,9 +199,8 @@ static void arm_send_retry_timer(struct dispatcher *dispatcher)
 static void flush_send_queue(struct dispatcher *dispatcher)
 {
 	while (dispatcher->link && !list_empty(&dispatcher->send_queue)) {
-		struct dispatch_entry *entry =
-			container_of(dispatcher->send_queue.next,
-				     struct dispatch_entry, node);
+		struct dispatch_entry *entry = container_of(
+		    dispatcher->send_queue.next, struct dispatch_entry, node);
 		int ret;
 
 		ret = dispatcher->ops->send(dispatcher->link, entry->eid,
@@ -233,7 +228,7 @@ static struct dispatch_entry *find_waiting(struct dispatcher *dispatcher,
 	for (struct list_node *node = dispatcher->waiting.next;
 	     node != &dispatcher->waiting; node = node->next) {
 		struct dispatch_entry *entry =
-			container_of(node, struct dispatch_entry, node);
+		    container_of(node, struct dispatch_entry, node);
 
 		if (entry->eid == eid)
 			return entry;
@@ -263,8 +258,8 @@ static int on_io(sd_event_source *source, int fd, uint32_t events,
 	int ret, new_fd;
 
 	dispatcher->receiving = true;
-	ret = dispatcher->ops->receive(dispatcher->link, on_message,
-				       dispatcher);
+	ret =
+	    dispatcher->ops->receive(dispatcher->link, on_message, dispatcher);
 	dispatcher->receiving = false;
 	if (dispatcher->free_pending) {
 		dispatcher_free(dispatcher);
@@ -349,8 +344,7 @@ bool dispatcher_is_up(const struct dispatcher *dispatcher)
 	return dispatcher->link != NULL;
 }
 
-int dispatcher_send(struct dispatcher *dispatcher,
-		    struct dispatch_entry *entry)
+int dispatcher_send(struct dispatcher *dispatcher, struct dispatch_entry *entry)
 {
 	int ret;
 

@@ -22,7 +22,7 @@
 
 /* Reopen delays after a link failure, doubling from the first to the cap. */
 #define DISPATCHER_BACKOFF_FIRST_MS 500
-#define DISPATCHER_BACKOFF_MAX_MS 30000
+#define DISPATCHER_BACKOFF_MAX_MS   30000
 /* How often a send that found no free tag (AF_MCTP) is tried again. */
 #define DISPATCHER_SEND_RETRY_MS 20
 
@@ -51,8 +51,8 @@ struct dispatch_entry {
 	struct list_node node;
 	uint8_t eid;
 	uint8_t tag;
-	bool awaiting;	/* sent, in the waiting list */
-	bool queued;	/* no free tag yet, in the send queue */
+	bool awaiting; /* sent, in the waiting list */
+	bool queued;   /* no free tag yet, in the send queue */
 	const uint8_t *request;
 	size_t request_length;
 	/* Called with the response, or with NULL when the link failed. */

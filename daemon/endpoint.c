@@ -110,7 +110,7 @@ static void stop_jobs(struct endpoint *endpoint, const char *reason)
 	list_remove(&endpoint->queue_node);
 	endpoint->attestation_requested = false;
 	endpoint->reattest_timer =
-		sd_event_source_disable_unref(endpoint->reattest_timer);
+	    sd_event_source_disable_unref(endpoint->reattest_timer);
 }
 
 void endpoint_remove(struct endpoint *endpoint)
@@ -133,7 +133,7 @@ struct endpoint *endpoint_find(struct spdmd *daemon, const char *name)
 	for (struct list_node *node = daemon->endpoints.next;
 	     node != &daemon->endpoints; node = node->next) {
 		struct endpoint *endpoint =
-			container_of(node, struct endpoint, node);
+		    container_of(node, struct endpoint, node);
 
 		if (strcmp(endpoint->name, name) == 0)
 			return endpoint;
@@ -147,7 +147,7 @@ struct endpoint *endpoint_find_mctp(struct spdmd *daemon, uint32_t network,
 	for (struct list_node *node = daemon->endpoints.next;
 	     node != &daemon->endpoints; node = node->next) {
 		struct endpoint *endpoint =
-			container_of(node, struct endpoint, node);
+		    container_of(node, struct endpoint, node);
 
 		if (endpoint->transport == LINK_TRANSPORT_AF_MCTP &&
 		    endpoint->network == network && endpoint->eid == eid)

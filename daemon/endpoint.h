@@ -24,7 +24,7 @@
 #include "list.h"
 
 enum endpoint_state {
-	ENDPOINT_ATTESTING,   /* queued or running */
+	ENDPOINT_ATTESTING, /* queued or running */
 	ENDPOINT_VERIFIED,
 	ENDPOINT_FAILED,
 	ENDPOINT_UNREACHABLE, /* timeout or link lost */
@@ -53,7 +53,8 @@ struct endpoint_status {
 	enum spdm_reason reason;
 	char detail[SPDM_DETAIL_SIZE];
 
-	/* The last negotiated values; kept when a later attempt failed early. */
+	/* The last negotiated values; kept when a later attempt failed early.
+	 */
 	uint16_t version_entry;
 	uint32_t base_asym_algo;
 	uint32_t base_hash_algo;
@@ -108,7 +109,7 @@ struct endpoint {
 	char *uuid; /* "" when unknown */
 	char *inventory;
 	char *trusted_component;
-	bool configured; /* from an [endpoint] section */
+	bool configured;  /* from an [endpoint] section */
 	char *mctpd_path; /* the mctpd object it came from, or NULL */
 	unsigned int discovery_generation;
 	bool enabled;

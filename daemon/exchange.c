@@ -7,14 +7,20 @@
 
 static void advance(struct exchange *exchange);
 
+/*
+ * An accuracy of 0 would let sd-event coalesce the wake-up by up to its
+ * default 250 ms, which then delays every zero-delay step of an
+ * exchange; 1 us keeps each timer on time.
+ */
+#define TIMER_ACCURACY_US 1
+
 static int arm_timer(struct exchange *exchange, unsigned int milliseconds,
 		     sd_event_time_handler_t handler)
 {
 	exchange->timer = sd_event_source_disable_unref(exchange->timer);
-	return sd_event_add_time_relative(exchange->event, &exchange->timer,
-					  CLOCK_MONOTONIC,
-					  milliseconds * 1000ull, 0, handler,
-					  exchange);
+	return sd_event_add_time_relative(
+	    exchange->event, &exchange->timer, CLOCK_MONOTONIC,
+	    milliseconds * 1000ull, TIMER_ACCURACY_US, handler, exchange);
 }
 
 static void disarm_timer(struct exchange *exchange)
@@ -63,8 +69,7 @@ static void finish(struct exchange *exchange)
 static void deliver(struct dispatch_entry *entry, const uint8_t *message,
 		    size_t length)
 {
-	struct exchange *exchange =
-		container_of(entry, struct exchange, entry);
+	struct exchange *exchange = container_of(entry, struct exchange, entry);
 
 	disarm_timer(exchange);
 	if (message)
@@ -78,8 +83,7 @@ static void deliver(struct dispatch_entry *entry, const uint8_t *message,
 /* A request that waited for a free tag has gone out: time its response. */
 static void sent(struct dispatch_entry *entry)
 {
-	struct exchange *exchange =
-		container_of(entry, struct exchange, entry);
+	struct exchange *exchange = container_of(entry, struct exchange, entry);
 
 	if (arm_timer(exchange, exchange->timeout_ms, on_timeout) < 0) {
 		dispatcher_cancel(exchange->dispatcher, &exchange->entry);
@@ -144,8 +148,8 @@ static int on_start(sd_event_source *source, uint64_t usec, void *userdata)
 	return 0;
 }
 
-int exchange_start(sd_event *event, struct dispatcher *dispatcher,
-		   uint8_t eid, const struct spdm_requester_config *config,
+int exchange_start(sd_event *event, struct dispatcher *dispatcher, uint8_t eid,
+		   const struct spdm_requester_config *config,
 		   exchange_done_fn on_done, void *userdata,
 		   struct exchange **out)
 {
@@ -189,8 +193,7 @@ void exchange_free(struct exchange *exchange)
 	free(exchange);
 }
 
-void exchange_take_result(struct exchange *exchange,
-			  struct spdm_result *result)
+void exchange_take_result(struct exchange *exchange, struct spdm_result *result)
 {
 	spdm_requester_take_result(exchange->requester, result);
 }

@@ -100,7 +100,7 @@ int file_replace(const char *dir, const char *name, const void *data,
 	if (snprintf(temporary, sizeof(temporary), "%s/.%s.XXXXXX", dir,
 		     name) >= (int)sizeof(temporary) ||
 	    snprintf(target, sizeof(target), "%s/%s", dir, name) >=
-		    (int)sizeof(target))
+		(int)sizeof(target))
 		return -ENAMETOOLONG;
 
 	fd = mkostemp(temporary, O_CLOEXEC);

@@ -48,7 +48,8 @@ static inline void list_remove(struct list_node *node)
 }
 
 /* Moves every node of from to the end of to. */
-static inline void list_splice_tail(struct list_node *to, struct list_node *from)
+static inline void list_splice_tail(struct list_node *to,
+				    struct list_node *from)
 {
 	if (list_empty(from))
 		return;

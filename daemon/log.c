@@ -151,7 +151,8 @@ bool log_ratelimit_allow(struct log_ratelimit *limit, uint64_t now_usec,
 {
 	*suppressed_before = 0;
 	if (limit->window_start_usec == 0 ||
-	    now_usec - limit->window_start_usec >= LOG_RATELIMIT_INTERVAL_USEC) {
+	    now_usec - limit->window_start_usec >=
+		LOG_RATELIMIT_INTERVAL_USEC) {
 		*suppressed_before = limit->suppressed;
 		limit->window_start_usec = now_usec;
 		limit->count = 0;

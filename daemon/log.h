@@ -31,8 +31,7 @@ void log_setup(bool force_stderr, bool verbose);
 bool log_verbose(void);
 
 __attribute__((format(printf, 2, 3))) void log_message(int priority,
-							 const char *format,
-							 ...);
+						       const char *format, ...);
 __attribute__((format(printf, 3, 4))) void
 log_endpoint_message(int priority, const struct log_endpoint *endpoint,
 		     const char *format, ...);
@@ -47,7 +46,7 @@ void log_attestation(const struct log_endpoint *endpoint,
  * Allows LOG_RATELIMIT_BURST messages per LOG_RATELIMIT_INTERVAL_USEC
  * for one kind of repeated event; the rest are counted in suppressed.
  */
-#define LOG_RATELIMIT_BURST 5
+#define LOG_RATELIMIT_BURST	    5
 #define LOG_RATELIMIT_INTERVAL_USEC (60ull * 1000000ull)
 
 struct log_ratelimit {

@@ -44,7 +44,7 @@ static int load_config(const struct options *options,
 static int check_config(const char *file)
 {
 	struct spdmd_config config;
-	struct trust trust = { 0 };
+	struct trust trust = {0};
 	char error[CONFIG_ERROR_SIZE];
 	int ret;
 
@@ -168,22 +168,23 @@ static int add_configured_endpoints(struct spdmd *daemon)
 	for (size_t i = 0; i < config->endpoint_count; i++) {
 		const struct endpoint_config *item = &config->endpoints[i];
 		struct endpoint_identity id = {
-			.name = item->name,
-			.link_spec = item->link,
-			.transport = item->transport,
-			.network = item->network,
-			.eid = item->eid,
-			.local_eid = endpoint_config_local_eid(config, item),
-			.slot = endpoint_config_slot(config, item),
-			.inventory = item->inventory,
-			.trusted_component = item->trusted_component,
-			.configured = true,
+		    .name = item->name,
+		    .link_spec = item->link,
+		    .transport = item->transport,
+		    .network = item->network,
+		    .eid = item->eid,
+		    .local_eid = endpoint_config_local_eid(config, item),
+		    .slot = endpoint_config_slot(config, item),
+		    .inventory = item->inventory,
+		    .trusted_component = item->trusted_component,
+		    .configured = true,
 		};
 		struct endpoint *endpoint;
 		int ret = endpoint_new(daemon, &id, &endpoint);
 
 		if (ret < 0) {
-			log_message(LOG_ERR, "endpoint %s: failed to export: %s",
+			log_message(LOG_ERR,
+				    "endpoint %s: failed to export: %s",
 				    item->name, strerror(-ret));
 			return ret;
 		}
@@ -224,7 +225,7 @@ static void request_all_attestations(struct spdmd *daemon)
 	for (struct list_node *node = daemon->endpoints.next;
 	     node != &daemon->endpoints; node = node->next)
 		endpoint_request_attestation(
-			container_of(node, struct endpoint, node));
+		    container_of(node, struct endpoint, node));
 }
 
 static void stop(struct spdmd *daemon)
@@ -244,7 +245,7 @@ static void stop(struct spdmd *daemon)
 
 int main(int argc, char **argv)
 {
-	struct spdmd daemon = { 0 };
+	struct spdmd daemon = {0};
 	struct options options;
 	int ret;
 
@@ -270,8 +271,8 @@ int main(int argc, char **argv)
 			    "trust-policy %s, discovery %s",
 			    daemon.endpoint_count,
 			    daemon.config.trust_policy == TRUST_POLICY_TOFU
-				    ? "tofu"
-				    : "anchored",
+				? "tofu"
+				: "anchored",
 			    daemon.config.mctpd_discovery ? "on" : "off");
 		request_all_attestations(&daemon);
 		ret = sd_event_loop(daemon.event);

@@ -17,7 +17,7 @@ static int parse_indices(const size_t *indices, size_t count,
 			 struct measurement_args *args, char *message,
 			 size_t message_size)
 {
-	bool seen[INDEX_MAX + 1] = { false };
+	bool seen[INDEX_MAX + 1] = {false};
 
 	args->index_count = 0;
 	if (count == 1 && indices[0] == SPDM_MEAS_OPERATION_ALL)

@@ -63,8 +63,7 @@ static void call_fail(struct method_call *call, int error, const char *text)
 		endpoint_run_next_job(endpoint);
 }
 
-static int on_deadline(sd_event_source *source, uint64_t usec,
-		       void *userdata)
+static int on_deadline(sd_event_source *source, uint64_t usec, void *userdata)
 {
 	struct method_call *call = userdata;
 	char text[128];
@@ -84,8 +83,7 @@ static void finish_call(struct method_call *call, struct spdm_result *result)
 	int ret;
 
 	ret = method_reply_send(endpoint, call->message, call->args.slot,
-				call->pinned_flow, result, text,
-				sizeof(text));
+				call->pinned_flow, result, text, sizeof(text));
 	if (ret < 0) {
 		call_fail(call, ret, text);
 		return;
@@ -123,7 +121,7 @@ static void fill_config(struct method_call *call,
 	memcpy(config->measurement_indices, call->args.indices,
 	       call->args.index_count);
 	config->measurement_nonce =
-		call->args.fresh_nonce ? NULL : call->args.nonce;
+	    call->args.fresh_nonce ? NULL : call->args.nonce;
 	call->pinned_flow = cert != NULL;
 	if (cert) {
 		config->flow = SPDM_FLOW_SIGNED_MEASUREMENTS;
@@ -158,9 +156,8 @@ static bool start_call(struct method_call *call)
 bool method_start_next(struct endpoint *endpoint)
 {
 	while (!list_empty(&endpoint->method_calls)) {
-		struct method_call *call =
-			container_of(endpoint->method_calls.next,
-				     struct method_call, node);
+		struct method_call *call = container_of(
+		    endpoint->method_calls.next, struct method_call, node);
 
 		list_remove(&call->node);
 		if (!dispatcher_is_up(endpoint->dispatcher)) {
@@ -186,9 +183,8 @@ void method_fail_all(struct endpoint *endpoint, const char *reason)
 		call_free(active);
 	}
 	while (!list_empty(&endpoint->method_calls)) {
-		struct method_call *call =
-			container_of(endpoint->method_calls.next,
-				     struct method_call, node);
+		struct method_call *call = container_of(
+		    endpoint->method_calls.next, struct method_call, node);
 
 		log_call(call, LOG_WARNING, reason);
 		dbus_reply_error(call->message, -ECANCELED, reason);
@@ -222,8 +218,8 @@ static int read_arguments(sd_bus_message *message,
 }
 
 /* An unprovisioned slot is the caller's mistake: InvalidArgument. */
-static int check_slot(const struct endpoint *endpoint, uint8_t slot,
-		      char *text, size_t text_size)
+static int check_slot(const struct endpoint *endpoint, uint8_t slot, char *text,
+		      size_t text_size)
 {
 	uint8_t mask = endpoint->status.slot_mask;
 
@@ -247,10 +243,9 @@ static struct method_call *call_new(struct endpoint *endpoint,
 	list_init(&call->node);
 	call->endpoint = endpoint;
 	call->args = *args;
-	if (sd_event_add_time_relative(endpoint->daemon->event,
-				       &call->deadline, CLOCK_MONOTONIC,
-				       METHOD_DEADLINE_MS * 1000ull, 0,
-				       on_deadline, call) < 0) {
+	if (sd_event_add_time_relative(
+		endpoint->daemon->event, &call->deadline, CLOCK_MONOTONIC,
+		METHOD_DEADLINE_MS * 1000ull, 0, on_deadline, call) < 0) {
 		free(call);
 		return NULL;
 	}
@@ -271,8 +266,8 @@ int method_get_signed_measurements(sd_bus_message *message, void *userdata,
 	if (ret == 0)
 		ret = check_slot(endpoint, args.slot, text, sizeof(text));
 	if (ret == 0 && !dispatcher_is_up(endpoint->dispatcher)) {
-		snprintf(text, sizeof(text),
-			 "link-lost: link %s is down", endpoint->link_spec);
+		snprintf(text, sizeof(text), "link-lost: link %s is down",
+			 endpoint->link_spec);
 		ret = -ENOTCONN;
 	}
 	if (ret < 0)

@@ -43,8 +43,7 @@ static int check_result(struct endpoint *endpoint, uint8_t slot,
 			 slot, result->slot_mask);
 		return -EINVAL;
 	}
-	trust_pin_key(endpoint->name, endpoint->uuid, pin_key,
-		      sizeof(pin_key));
+	trust_pin_key(endpoint->name, endpoint->uuid, pin_key, sizeof(pin_key));
 	trust_decide(&endpoint->daemon->trust, pin_key, result, &verdict);
 	if (!verdict.passed) {
 		snprintf(text, text_size, "%s: %s",
@@ -68,9 +67,9 @@ static void publish_chain(struct endpoint *endpoint, uint8_t slot,
 
 	if (!result->cert_chain)
 		return;
-	ret = dbus_cert_publish(endpoint, slot, result->cert_chain,
-				result->cert_chain_size,
-				result->base_hash_algo);
+	ret =
+	    dbus_cert_publish(endpoint, slot, result->cert_chain,
+			      result->cert_chain_size, result->base_hash_algo);
 	if (ret == 1 && slot == endpoint->slot)
 		dbus_endpoint_emit_changes(endpoint, ENDPOINT_CHANGED_CERTS);
 }
@@ -99,10 +98,10 @@ static int send_reply(sd_bus_message *call, const struct cert_object *cert,
 	snprintf(version, sizeof(version), "%u.%u", result->version >> 4,
 		 result->version & 0x0f);
 	ret = sd_bus_reply_method_return(
-		call, "osssss", cert->path,
-		spdm_hash_algo_name(result->base_hash_algo),
-		info.public_key_pem, signed_base64,
-		spdm_asym_algo_name(result->base_asym_algo), version);
+	    call, "osssss", cert->path,
+	    spdm_hash_algo_name(result->base_hash_algo), info.public_key_pem,
+	    signed_base64, spdm_asym_algo_name(result->base_asym_algo),
+	    version);
 	free(signed_base64);
 	cert_info_clear(&info);
 	if (ret < 0)

@@ -34,14 +34,14 @@ static void print_help(const char *program)
 }
 
 static const struct option long_options[] = {
-	{ "config", required_argument, NULL, 'c' },
-	{ "check-config", required_argument, NULL, OPTION_CHECK_CONFIG },
-	{ "state-dir", required_argument, NULL, OPTION_STATE_DIR },
-	{ "bus-address", required_argument, NULL, OPTION_BUS_ADDRESS },
-	{ "log-stderr", no_argument, NULL, OPTION_LOG_STDERR },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+    {"config", required_argument, NULL, 'c'},
+    {"check-config", required_argument, NULL, OPTION_CHECK_CONFIG},
+    {"state-dir", required_argument, NULL, OPTION_STATE_DIR},
+    {"bus-address", required_argument, NULL, OPTION_BUS_ADDRESS},
+    {"log-stderr", no_argument, NULL, OPTION_LOG_STDERR},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 int options_parse(int argc, char **argv, struct options *options)
@@ -49,11 +49,11 @@ int options_parse(int argc, char **argv, struct options *options)
 	int option;
 
 	*options = (struct options){
-		.config_file = CONFIG_DEFAULT_FILE,
-		.state_dir = SPDMD_DEFAULT_STATE_DIR,
+	    .config_file = CONFIG_DEFAULT_FILE,
+	    .state_dir = SPDMD_DEFAULT_STATE_DIR,
 	};
-	while ((option = getopt_long(argc, argv, "c:vh", long_options,
-				     NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, "c:vh", long_options, NULL)) !=
+	       -1) {
 		switch (option) {
 		case 'c':
 			options->config_file = optarg;

@@ -66,8 +66,8 @@ static void keep_corrupt_file(struct pin_store *store,
 static void load_backup(struct pin_store *store,
 			struct pin_store_report *report, bool pins_was_corrupt)
 {
-	int ret = load_file(store, PIN_STORE_BACKUP,
-			    &report->backup_corrupt_line);
+	int ret =
+	    load_file(store, PIN_STORE_BACKUP, &report->backup_corrupt_line);
 
 	if (ret == 0) {
 		report->loaded_from = PIN_STORE_BACKUP;
@@ -139,8 +139,8 @@ void pin_store_close(struct pin_store *store)
 	memset(store, 0, sizeof(*store));
 }
 
-enum pin_verdict pin_store_check(const struct pin_store *store,
-				 const char *key, uint8_t slot,
+enum pin_verdict pin_store_check(const struct pin_store *store, const char *key,
+				 uint8_t slot,
 				 const uint8_t digest[PIN_DIGEST_SIZE])
 {
 	const struct pin *pin;

@@ -12,8 +12,8 @@
 
 #include "pins.h"
 
-#define PIN_STORE_FILE "pins"
-#define PIN_STORE_BACKUP "pins.bak"
+#define PIN_STORE_FILE	   "pins"
+#define PIN_STORE_BACKUP   "pins.bak"
 #define PIN_STORE_MAX_SIZE (16 * 1024 * 1024)
 
 struct pin_store {
@@ -32,8 +32,8 @@ struct pin_store {
 
 /* The outcome of pin_store_open(), for the daemon's log. */
 struct pin_store_report {
-	const char *loaded_from; /* "pins", "pins.bak" or NULL (none yet) */
-	unsigned int corrupt_line; /* first bad line of pins, 0 if fine */
+	const char *loaded_from;     /* "pins", "pins.bak" or NULL (none yet) */
+	unsigned int corrupt_line;   /* first bad line of pins, 0 if fine */
 	char corrupt_copy[PATH_MAX]; /* where the corrupt pins file went */
 	unsigned int backup_corrupt_line; /* same for pins.bak */
 	int error; /* a read or rename error, 0 if none */
@@ -57,8 +57,8 @@ enum pin_verdict {
 	PIN_UNAVAILABLE, /* the store is not usable */
 };
 
-enum pin_verdict pin_store_check(const struct pin_store *store,
-				 const char *key, uint8_t slot,
+enum pin_verdict pin_store_check(const struct pin_store *store, const char *key,
+				 uint8_t slot,
 				 const uint8_t digest[PIN_DIGEST_SIZE]);
 /* Adds a pin and rewrites the file. Returns 0 or a negative errno. */
 int pin_store_record(struct pin_store *store, const char *key, uint8_t slot,

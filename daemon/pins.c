@@ -130,7 +130,8 @@ int pins_parse(const char *text, size_t length, struct pin_list *list,
 			goto bad;
 		if (strncmp(line, "end ", 4) == 0)
 			break;
-		if (list->count >= PIN_MAX_COUNT || !parse_pin_line(line, &pin) ||
+		if (list->count >= PIN_MAX_COUNT ||
+		    !parse_pin_line(line, &pin) ||
 		    pin_list_find(list, pin.key, pin.slot))
 			goto bad;
 		if (pin_list_add(list, pin.key, pin.slot, pin.digest) < 0) {
@@ -154,8 +155,8 @@ bad:
 
 int pins_format(const struct pin_list *list, char **text, size_t *length)
 {
-	size_t capacity = sizeof(PINS_HEADER) + 32 +
-			  list->count * (PIN_LINE_MAX + 1);
+	size_t capacity =
+	    sizeof(PINS_HEADER) + 32 + list->count * (PIN_LINE_MAX + 1);
 	char *buffer = malloc(capacity);
 	size_t used;
 
@@ -168,9 +169,8 @@ int pins_format(const struct pin_list *list, char **text, size_t *length)
 		used += (size_t)snprintf(buffer + used, capacity - used,
 					 "%s %u ", pin->key, pin->slot);
 		for (size_t j = 0; j < PIN_DIGEST_SIZE; j++)
-			used += (size_t)snprintf(buffer + used,
-						 capacity - used, "%02x",
-						 pin->digest[j]);
+			used += (size_t)snprintf(buffer + used, capacity - used,
+						 "%02x", pin->digest[j]);
 		used += (size_t)snprintf(buffer + used, capacity - used, "\n");
 	}
 	used += (size_t)snprintf(buffer + used, capacity - used, "end %zu\n",

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define PIN_DIGEST_SIZE 48
-#define PIN_MAX_KEY 128
+#define PIN_MAX_KEY	128
 /* More pins than this make the file invalid. */
 #define PIN_MAX_COUNT 65536
 

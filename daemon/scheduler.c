@@ -36,7 +36,7 @@ void scheduler_pump(struct spdmd *daemon)
 	while (node != &daemon->attest_queue && !daemon->stopping &&
 	       daemon->attestations_running < daemon->config.max_concurrent) {
 		struct endpoint *endpoint =
-			container_of(node, struct endpoint, queue_node);
+		    container_of(node, struct endpoint, queue_node);
 
 		node = node->next;
 		/* Busy with a method call: it keeps its place. */

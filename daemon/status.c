@@ -50,7 +50,8 @@ void endpoint_version_string(const struct endpoint *endpoint, char *buf,
 		snprintf(buf, size, "%s", "");
 		return;
 	}
-	/* VersionNumberEntry (DSP0274 1.2 section 10.3): major, minor, update. */
+	/* VersionNumberEntry (DSP0274 1.2 section 10.3): major, minor, update.
+	 */
 	snprintf(buf, size, "%u.%u.%u", entry >> 12, (entry >> 8) & 0x0f,
 		 SPDM_VERSION_ENTRY_UPDATE(entry));
 }
@@ -144,7 +145,7 @@ static void keep_negotiated(struct endpoint_status *status,
 		status->slot_mask = result->slot_mask;
 	if (result->cert_chain) {
 		status->chain_digest_size =
-			spdm_hash_size(result->base_hash_algo);
+		    spdm_hash_size(result->base_hash_algo);
 		memcpy(status->chain_digest, result->cert_chain_digest,
 		       status->chain_digest_size);
 	}
@@ -156,8 +157,7 @@ void status_apply(struct endpoint_status *status,
 {
 	status->state = state_of(verdict);
 	status->reason = verdict->reason;
-	snprintf(status->detail, sizeof(status->detail), "%s",
-		 verdict->detail);
+	snprintf(status->detail, sizeof(status->detail), "%s", verdict->detail);
 	keep_negotiated(status, result);
 	if (verdict->passed) {
 		status->verification = VERIFICATION_SUCCESS;

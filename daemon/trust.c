@@ -28,10 +28,9 @@ static int add_anchor_paths(struct spdm_trust *anchors,
 			    bool directories, char *error, size_t error_size)
 {
 	for (size_t i = 0; i < count; i++) {
-		int ret = directories ? spdm_trust_add_directory(anchors,
-								 paths[i].path)
-				      : spdm_trust_add_file(anchors,
-							    paths[i].path);
+		int ret = directories
+			      ? spdm_trust_add_directory(anchors, paths[i].path)
+			      : spdm_trust_add_file(anchors, paths[i].path);
 
 		if (ret < 0) {
 			snprintf(error, error_size, "%s:%u: %s: %s: %s",
@@ -60,10 +59,9 @@ int trust_load_anchors(struct trust *trust, const struct spdmd_config *config,
 	ret = add_anchor_paths(trust->anchors, config, config->anchors,
 			       config->anchor_count, false, error, error_size);
 	if (ret == 0)
-		ret = add_anchor_paths(trust->anchors, config,
-				       config->anchor_dirs,
-				       config->anchor_dir_count, true, error,
-				       error_size);
+		ret = add_anchor_paths(
+		    trust->anchors, config, config->anchor_dirs,
+		    config->anchor_dir_count, true, error, error_size);
 	return ret;
 }
 
@@ -135,7 +133,8 @@ void trust_pin_key(const char *name, const char *uuid, char *key,
 int trust_chain_digest(const struct spdm_result *result,
 		       uint8_t digest[PIN_DIGEST_SIZE])
 {
-	/* Slot object (DSP0274 1.2 section 10.6.1): Length, Reserved, RootHash. */
+	/* Slot object (DSP0274 1.2 section 10.6.1): Length, Reserved, RootHash.
+	 */
 	size_t skip = SPDM_CERT_CHAIN_HEADER_SIZE +
 		      spdm_hash_size(result->base_hash_algo);
 	unsigned int size = 0;
@@ -181,8 +180,8 @@ static void decide_tofu(struct trust *trust, const char *pin_key,
 			    "failed to hash the certificate chain for its pin");
 		return;
 	}
-	switch (pin_store_check(&trust->pins, pin_key, result->slot_id,
-				digest)) {
+	switch (
+	    pin_store_check(&trust->pins, pin_key, result->slot_id, digest)) {
 	case PIN_MATCH:
 		set_verdict(verdict, true, SPDM_REASON_NONE, "");
 		return;
@@ -201,8 +200,7 @@ static void decide_tofu(struct trust *trust, const char *pin_key,
 	case PIN_FIRST_USE:
 		break;
 	}
-	ret = pin_store_record(&trust->pins, pin_key, result->slot_id,
-			       digest);
+	ret = pin_store_record(&trust->pins, pin_key, result->slot_id, digest);
 	if (ret < 0) {
 		snprintf(detail, sizeof(detail), "failed to record the pin: %s",
 			 strerror(-ret));

@@ -14,45 +14,45 @@
 #include "config.h"
 
 static const char good_file[] =
-	"# comment\n"
-	"[global]\n"
-	"trust-anchor = /etc/spdmd/root.pem\n"
-	"trust-anchor = anchors/second.der\n"
-	"trust-anchor-dir = /etc/spdmd/anchors.d\n"
-	"trust-policy = tofu\n"
-	"reattest-interval = 600\n"
-	"max-concurrent = 2\n"
-	"busy-retries = 7\n"
-	"busy-retry-delay-ms = 250\n"
-	"timeout-floor-ms = 500\n"
-	"timeout-cap-ms = 9000\n"
-	"slot = 1\n"
-	"versions = 1.1,1.2\n"
-	"measurements = no ; inline comment\n"
-	"local-eid = 20\n"
-	"mctpd-discovery = no\n"
-	"af-mctp-network = 1,3\n"
-	"af-mctp-network = 7\n"
-	"\n"
-	"[endpoint GPU_0]\n"
-	"  link = serial:/dev/ttyS2\n"
-	"  eid = 9\n"
-	"  inventory = /xyz/openbmc_project/inventory/system/chassis/GPU_0\n"
-	"  trusted-component = /xyz/openbmc_project/inventory/rot\n"
-	"[endpoint GPU_1]\n"
-	"link = serial:/dev/ttyS2\n"
-	"eid = 10\n"
-	"slot = 3\n"
-	"[endpoint 2nd_dev]\r\n"
-	"link = unix:sockets/dev.sock\r\n"
-	"eid = 30\r\n"
-	"local-eid = 8\r\n"
-	"[endpoint emu0]\n"
-	"link = emu:127.0.0.1:2323\n"
-	"eid = 40\n"
-	"[endpoint NIC_0]\n"
-	"link = mctp:2\n"
-	"eid = 12\n";
+    "# comment\n"
+    "[global]\n"
+    "trust-anchor = /etc/spdmd/root.pem\n"
+    "trust-anchor = anchors/second.der\n"
+    "trust-anchor-dir = /etc/spdmd/anchors.d\n"
+    "trust-policy = tofu\n"
+    "reattest-interval = 600\n"
+    "max-concurrent = 2\n"
+    "busy-retries = 7\n"
+    "busy-retry-delay-ms = 250\n"
+    "timeout-floor-ms = 500\n"
+    "timeout-cap-ms = 9000\n"
+    "slot = 1\n"
+    "versions = 1.1,1.2\n"
+    "measurements = no ; inline comment\n"
+    "local-eid = 20\n"
+    "mctpd-discovery = no\n"
+    "af-mctp-network = 1,3\n"
+    "af-mctp-network = 7\n"
+    "\n"
+    "[endpoint GPU_0]\n"
+    "  link = serial:/dev/ttyS2\n"
+    "  eid = 9\n"
+    "  inventory = /xyz/openbmc_project/inventory/system/chassis/GPU_0\n"
+    "  trusted-component = /xyz/openbmc_project/inventory/rot\n"
+    "[endpoint GPU_1]\n"
+    "link = serial:/dev/ttyS2\n"
+    "eid = 10\n"
+    "slot = 3\n"
+    "[endpoint 2nd_dev]\r\n"
+    "link = unix:sockets/dev.sock\r\n"
+    "eid = 30\r\n"
+    "local-eid = 8\r\n"
+    "[endpoint emu0]\n"
+    "link = emu:127.0.0.1:2323\n"
+    "eid = 40\n"
+    "[endpoint NIC_0]\n"
+    "link = mctp:2\n"
+    "eid = 12\n";
 
 static int parse(struct spdmd_config *config, const char *text, char *error)
 {
@@ -163,109 +163,108 @@ struct bad_case {
 	const char *error;
 };
 
-#define F "/etc/spdmd/spdmd.conf"
+#define F  "/etc/spdmd/spdmd.conf"
 #define EP "[endpoint dev]\nlink = unix:/run/d.sock\n"
 
 static const struct bad_case bad_cases[] = {
-	{ EP "eid = 300\n", F ":3: eid: 300 is not an EID (8-254)" },
-	{ EP "eid = 7\n", F ":3: eid: 7 is not an EID (8-254)" },
-	{ EP "eid = 9x\n", F ":3: eid: 9x is not an EID (8-254)" },
-	{ EP "eid = -9\n", F ":3: eid: -9 is not an EID (8-254)" },
-	{ EP "eid = 9\neid = 10\n", F ":4: eid: duplicate key in "
-				       "[endpoint dev]" },
-	{ EP "eid = 9\ncolour = red\n", F ":4: unknown key 'colour' in "
-					   "[endpoint dev]" },
-	{ EP "eid = 9\nslot = 8\n", F ":4: slot: 8 is not a slot (0-7)" },
-	{ EP "eid = 9\ninventory = not/a/path\n",
-	  F ":4: inventory: 'not/a/path' is not a D-Bus object path" },
-	{ EP "eid = 9\ntrusted-component = /a//b\n",
-	  F ":4: trusted-component: '/a//b' is not a D-Bus object path" },
-	{ EP "eid = 9\nlocal-eid = 9\n",
-	  F ":1: [endpoint dev]: eid 9 is also the local EID; set local-eid "
-	    "to another value" },
-	{ "[endpoint dev]\neid = 9\n", F ":1: [endpoint dev]: link is "
-					 "missing" },
-	{ EP, F ":1: [endpoint dev]: eid is missing" },
-	{ "[endpoint dev]\nlink = tcp:1.2.3.4\n",
-	  F ":2: link: 'tcp:1.2.3.4' is invalid (serial:PATH, unix:PATH, "
-	    "emu:HOST:PORT or mctp:NET)" },
-	{ "[endpoint dev]\nlink = serial:\n",
-	  F ":2: link: 'serial:' is invalid (serial:PATH, unix:PATH, "
-	    "emu:HOST:PORT or mctp:NET)" },
-	{ "[endpoint dev]\nlink = emu:localhost:0\n",
-	  F ":2: link: 'emu:localhost:0' is invalid (emu:HOST:PORT, with a "
-	    "port of 1-65535)" },
-	{ "[endpoint dev]\nlink = emu:2323\n",
-	  F ":2: link: 'emu:2323' is invalid (emu:HOST:PORT, with a port of "
-	    "1-65535)" },
-	{ "[endpoint dev]\nlink = mctp:0\n",
-	  F ":2: link: 'mctp:0' is invalid (mctp:NET, with a network of "
-	    "1-4294967295)" },
-	{ "[endpoint dev]\nlink = mctp:1\neid = 9\nlocal-eid = 10\n",
-	  F ":1: [endpoint dev]: local-eid applies to serial: and unix: "
-	    "links only" },
-	{ "[endpoint a-b]\n",
-	  F ":1: endpoint name 'a-b' is invalid: use up to 64 letters, "
-	    "digits and '_', starting with a letter or digit" },
-	{ "[endpoint _a]\n",
-	  F ":1: endpoint name '_a' is invalid: use up to 64 letters, "
-	    "digits and '_', starting with a letter or digit" },
-	{ "[endpoint ]\n",
-	  F ":1: endpoint name '' is invalid: use up to 64 letters, digits "
-	    "and '_', starting with a letter or digit" },
-	{ EP "eid = 9\n[endpoint dev]\n",
-	  F ":4: duplicate endpoint 'dev' (first at line 1)" },
-	{ "[global]\n[global]\n", F ":2: duplicate section [global]" },
-	{ "[devices]\n", F ":1: unknown section [devices] (expected [global] "
-			   "or [endpoint NAME])" },
-	{ "[global\n", F ":1: malformed section header" },
-	{ "[global] x\n", F ":1: malformed section header" },
-	{ "eid = 9\n", F ":1: eid: key outside a section (add [global] "
-			 "above it)" },
-	{ "[global]\njust words\n",
-	  F ":2: syntax error: expected 'key = value' or a [section] header" },
-	{ "[global]\ntrust-policy = maybe\n",
-	  F ":2: trust-policy: 'maybe' is invalid (anchored or tofu)" },
-	{ "[global]\nreattest-interval = 2592001\n",
-	  F ":2: reattest-interval: 2592001 is out of range (0-2592000)" },
-	{ "[global]\nreattest-interval = 1h\n",
-	  F ":2: reattest-interval: '1h' is not a number of seconds" },
-	{ "[global]\nmax-concurrent = 0\n",
-	  F ":2: max-concurrent: 0 is out of range (1-256)" },
-	{ "[global]\nbusy-retries = 101\n",
-	  F ":2: busy-retries: 101 is out of range (0-100)" },
-	{ "[global]\ntimeout-cap-ms = 99\n",
-	  F ":2: timeout-cap-ms: 99 is out of range (100-60000)" },
-	{ "[global]\ntimeout-floor-ms = 2000\ntimeout-cap-ms = 1000\n",
-	  F ":2: timeout-floor-ms: 2000 is above timeout-cap-ms (1000)" },
-	{ "[global]\nversions = 1.0,1.2\n",
-	  F ":2: versions: '1.0,1.2' has a gap; list a range such as "
-	    "1.1,1.2" },
-	{ "[global]\nversions = 1.3\n",
-	  F ":2: versions: '1.3' is not a supported version (1.0, 1.1, "
-	    "1.2)" },
-	{ "[global]\nversions = 1.1,\n",
-	  F ":2: versions: '' is not a supported version (1.0, 1.1, 1.2)" },
-	{ "[global]\nmeasurements = true\n",
-	  F ":2: measurements: 'true' is invalid (yes or no)" },
-	{ "[global]\nslot = 1\nslot = 2\n",
-	  F ":3: slot: duplicate key in [global]" },
-	{ "[global]\naf-mctp-network = 1,x\n",
-	  F ":2: af-mctp-network: 'x' is not a number" },
-	{ "[global]\naf-mctp-network = 0\n",
-	  F ":2: af-mctp-network: 0 is out of range (1-4294967295)" },
-	{ EP "eid = 9\n[endpoint other]\nlink = unix:/run/d.sock\neid = 9\n",
-	  F ":4: [endpoint other]: EID 9 on unix:/run/d.sock is already "
-	    "[endpoint dev]" },
-	{ EP "eid = 9\n[endpoint other]\nlink = unix:/run/d.sock\neid = 10\n"
-	     "local-eid = 11\n",
-	  F ":4: [endpoint other]: local-eid 11 differs from 8 of [endpoint "
-	    "dev] on the same link" },
-	{ "[endpoint a]\nlink = emu:h:1\neid = 9\n[endpoint b]\n"
-	  "link = emu:h:1\neid = 10\n",
-	  F ":4: [endpoint b]: link emu:h:1 carries one endpoint and "
-	    "[endpoint a] uses it" },
-	{ "[global]\nslot = 1\0\n", F ":2: line contains a NUL byte" },
+    {EP "eid = 300\n", F ":3: eid: 300 is not an EID (8-254)"},
+    {EP "eid = 7\n", F ":3: eid: 7 is not an EID (8-254)"},
+    {EP "eid = 9x\n", F ":3: eid: 9x is not an EID (8-254)"},
+    {EP "eid = -9\n", F ":3: eid: -9 is not an EID (8-254)"},
+    {EP "eid = 9\neid = 10\n", F ":4: eid: duplicate key in "
+				 "[endpoint dev]"},
+    {EP "eid = 9\ncolour = red\n", F ":4: unknown key 'colour' in "
+				     "[endpoint dev]"},
+    {EP "eid = 9\nslot = 8\n", F ":4: slot: 8 is not a slot (0-7)"},
+    {EP "eid = 9\ninventory = not/a/path\n",
+     F ":4: inventory: 'not/a/path' is not a D-Bus object path"},
+    {EP "eid = 9\ntrusted-component = /a//b\n",
+     F ":4: trusted-component: '/a//b' is not a D-Bus object path"},
+    {EP "eid = 9\nlocal-eid = 9\n",
+     F ":1: [endpoint dev]: eid 9 is also the local EID; set local-eid "
+       "to another value"},
+    {"[endpoint dev]\neid = 9\n", F ":1: [endpoint dev]: link is "
+				    "missing"},
+    {EP, F ":1: [endpoint dev]: eid is missing"},
+    {"[endpoint dev]\nlink = tcp:1.2.3.4\n",
+     F ":2: link: 'tcp:1.2.3.4' is invalid (serial:PATH, unix:PATH, "
+       "emu:HOST:PORT or mctp:NET)"},
+    {"[endpoint dev]\nlink = serial:\n",
+     F ":2: link: 'serial:' is invalid (serial:PATH, unix:PATH, "
+       "emu:HOST:PORT or mctp:NET)"},
+    {"[endpoint dev]\nlink = emu:localhost:0\n",
+     F ":2: link: 'emu:localhost:0' is invalid (emu:HOST:PORT, with a "
+       "port of 1-65535)"},
+    {"[endpoint dev]\nlink = emu:2323\n",
+     F ":2: link: 'emu:2323' is invalid (emu:HOST:PORT, with a port of "
+       "1-65535)"},
+    {"[endpoint dev]\nlink = mctp:0\n",
+     F ":2: link: 'mctp:0' is invalid (mctp:NET, with a network of "
+       "1-4294967295)"},
+    {"[endpoint dev]\nlink = mctp:1\neid = 9\nlocal-eid = 10\n",
+     F ":1: [endpoint dev]: local-eid applies to serial: and unix: "
+       "links only"},
+    {"[endpoint a-b]\n",
+     F ":1: endpoint name 'a-b' is invalid: use up to 64 letters, "
+       "digits and '_', starting with a letter or digit"},
+    {"[endpoint _a]\n",
+     F ":1: endpoint name '_a' is invalid: use up to 64 letters, "
+       "digits and '_', starting with a letter or digit"},
+    {"[endpoint ]\n",
+     F ":1: endpoint name '' is invalid: use up to 64 letters, digits "
+       "and '_', starting with a letter or digit"},
+    {EP "eid = 9\n[endpoint dev]\n",
+     F ":4: duplicate endpoint 'dev' (first at line 1)"},
+    {"[global]\n[global]\n", F ":2: duplicate section [global]"},
+    {"[devices]\n", F ":1: unknown section [devices] (expected [global] "
+		      "or [endpoint NAME])"},
+    {"[global\n", F ":1: malformed section header"},
+    {"[global] x\n", F ":1: malformed section header"},
+    {"eid = 9\n", F ":1: eid: key outside a section (add [global] "
+		    "above it)"},
+    {"[global]\njust words\n",
+     F ":2: syntax error: expected 'key = value' or a [section] header"},
+    {"[global]\ntrust-policy = maybe\n",
+     F ":2: trust-policy: 'maybe' is invalid (anchored or tofu)"},
+    {"[global]\nreattest-interval = 2592001\n",
+     F ":2: reattest-interval: 2592001 is out of range (0-2592000)"},
+    {"[global]\nreattest-interval = 1h\n",
+     F ":2: reattest-interval: '1h' is not a number of seconds"},
+    {"[global]\nmax-concurrent = 0\n",
+     F ":2: max-concurrent: 0 is out of range (1-256)"},
+    {"[global]\nbusy-retries = 101\n",
+     F ":2: busy-retries: 101 is out of range (0-100)"},
+    {"[global]\ntimeout-cap-ms = 99\n",
+     F ":2: timeout-cap-ms: 99 is out of range (100-60000)"},
+    {"[global]\ntimeout-floor-ms = 2000\ntimeout-cap-ms = 1000\n",
+     F ":2: timeout-floor-ms: 2000 is above timeout-cap-ms (1000)"},
+    {"[global]\nversions = 1.0,1.2\n",
+     F ":2: versions: '1.0,1.2' has a gap; list a range such as "
+       "1.1,1.2"},
+    {"[global]\nversions = 1.3\n",
+     F ":2: versions: '1.3' is not a supported version (1.0, 1.1, "
+       "1.2)"},
+    {"[global]\nversions = 1.1,\n",
+     F ":2: versions: '' is not a supported version (1.0, 1.1, 1.2)"},
+    {"[global]\nmeasurements = true\n",
+     F ":2: measurements: 'true' is invalid (yes or no)"},
+    {"[global]\nslot = 1\nslot = 2\n", F ":3: slot: duplicate key in [global]"},
+    {"[global]\naf-mctp-network = 1,x\n",
+     F ":2: af-mctp-network: 'x' is not a number"},
+    {"[global]\naf-mctp-network = 0\n",
+     F ":2: af-mctp-network: 0 is out of range (1-4294967295)"},
+    {EP "eid = 9\n[endpoint other]\nlink = unix:/run/d.sock\neid = 9\n",
+     F ":4: [endpoint other]: EID 9 on unix:/run/d.sock is already "
+       "[endpoint dev]"},
+    {EP "eid = 9\n[endpoint other]\nlink = unix:/run/d.sock\neid = 10\n"
+	"local-eid = 11\n",
+     F ":4: [endpoint other]: local-eid 11 differs from 8 of [endpoint "
+       "dev] on the same link"},
+    {"[endpoint a]\nlink = emu:h:1\neid = 9\n[endpoint b]\n"
+     "link = emu:h:1\neid = 10\n",
+     F ":4: [endpoint b]: link emu:h:1 carries one endpoint and "
+       "[endpoint a] uses it"},
+    {"[global]\nslot = 1\0\n", F ":2: line contains a NUL byte"},
 };
 
 static void config_bad_cases(void **state)
@@ -374,14 +373,14 @@ static void config_name_validation(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(config_good_file_global),
-		cmocka_unit_test(config_good_file_endpoints),
-		cmocka_unit_test(config_defaults_empty_file),
-		cmocka_unit_test(config_bad_cases),
-		cmocka_unit_test(config_long_line_rejected),
-		cmocka_unit_test(config_load_missing_file),
-		cmocka_unit_test(config_load_file_relative),
-		cmocka_unit_test(config_name_validation),
+	    cmocka_unit_test(config_good_file_global),
+	    cmocka_unit_test(config_good_file_endpoints),
+	    cmocka_unit_test(config_defaults_empty_file),
+	    cmocka_unit_test(config_bad_cases),
+	    cmocka_unit_test(config_long_line_rejected),
+	    cmocka_unit_test(config_load_missing_file),
+	    cmocka_unit_test(config_load_file_relative),
+	    cmocka_unit_test(config_name_validation),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,10 +25,10 @@
 
 #include "dispatcher.h"
 
-#define FAKE_NETWORK 1
+#define FAKE_NETWORK	   1
 #define FAKE_TAGS_PER_PEER 8
-#define FAKE_MAX_SENT 64
-#define FAKE_MAX_PENDING 16
+#define FAKE_MAX_SENT	   64
+#define FAKE_MAX_PENDING   16
 
 #ifndef AF_MCTP
 #define AF_MCTP 45
@@ -69,8 +69,8 @@ static int fake_socket(int domain, int type, int protocol)
 	return fake.fd;
 }
 
-static ssize_t fake_sendto(int fd, const void *buffer, size_t length,
-			   int flags, const struct sockaddr *address,
+static ssize_t fake_sendto(int fd, const void *buffer, size_t length, int flags,
+			   const struct sockaddr *address,
 			   socklen_t address_length)
 {
 	const struct sockaddr_mctp *mctp = (const void *)address;
@@ -152,10 +152,10 @@ static int fake_close(int fd)
 }
 
 static const struct mctp_socket_ops fake_ops = {
-	.socket = fake_socket,
-	.sendto = fake_sendto,
-	.recvfrom = fake_recvfrom,
-	.close = fake_close,
+    .socket = fake_socket,
+    .sendto = fake_sendto,
+    .recvfrom = fake_recvfrom,
+    .close = fake_close,
 };
 
 static void fake_respond(uint8_t eid, const uint8_t *data, size_t length)
@@ -229,9 +229,9 @@ static int setup(void **state)
 {
 	static struct context context;
 	struct dispatcher_config config = {
-		.spec = "mctp:1",
-		.socket_ops = &fake_ops,
-		.on_state = on_state,
+	    .spec = "mctp:1",
+	    .socket_ops = &fake_ops,
+	    .on_state = on_state,
 	};
 
 	memset(&fake, 0, sizeof(fake));
@@ -281,14 +281,13 @@ static void dispatcher_opens_af_mctp(void **state)
 static void tag_exhaustion_queues_send(void **state)
 {
 	struct context *context = *state;
-	static const uint8_t response[] = { 0x12, 0x04, 0x00, 0x00 };
+	static const uint8_t response[] = {0x12, 0x04, 0x00, 0x00};
 	struct test_entry test;
 
 	/* Eight earlier requests to EID 9 timed out; their tags are held. */
 	fake.tags_in_use[9] = FAKE_TAGS_PER_PEER;
 	entry_init(&test, 9, 0x84);
-	assert_int_equal(dispatcher_send(context->dispatcher, &test.entry),
-			 1);
+	assert_int_equal(dispatcher_send(context->dispatcher, &test.entry), 1);
 	assert_true(test.entry.queued);
 	assert_int_equal(fake.sent_count, 0);
 
@@ -326,8 +325,7 @@ static void queue_keeps_order(void **state)
 	fake.tags_in_use[9] = FAKE_TAGS_PER_PEER;
 	entry_init(&first, 9, 0x84);
 	entry_init(&second, 10, 0xe1);
-	assert_int_equal(dispatcher_send(context->dispatcher, &first.entry),
-			 1);
+	assert_int_equal(dispatcher_send(context->dispatcher, &first.entry), 1);
 	/* EID 10 has free tags, but an older request waits first. */
 	assert_int_equal(dispatcher_send(context->dispatcher, &second.entry),
 			 1);
@@ -352,8 +350,7 @@ static void eagain_queues_send(void **state)
 	fake.forced_errors[0] = EAGAIN;
 	fake.forced_error_count = 1;
 	entry_init(&test, 9, 0x84);
-	assert_int_equal(dispatcher_send(context->dispatcher, &test.entry),
-			 1);
+	assert_int_equal(dispatcher_send(context->dispatcher, &test.entry), 1);
 	run_until(context->event, &test.sent_calls, 1000);
 	assert_int_equal(test.sent_calls, 1);
 	assert_int_equal(test.deliveries, 0);
@@ -378,19 +375,18 @@ static void send_error_returned(void **state)
 static void unsolicited_response_dropped(void **state)
 {
 	struct context *context = *state;
-	static const uint8_t response[] = { 0x12, 0x61, 0x00, 0x00 };
+	static const uint8_t response[] = {0x12, 0x61, 0x00, 0x00};
 	struct test_entry test;
 
 	entry_init(&test, 9, 0x84);
-	assert_int_equal(dispatcher_send(context->dispatcher, &test.entry),
-			 0);
+	assert_int_equal(dispatcher_send(context->dispatcher, &test.entry), 0);
 	/* Nothing was sent to EID 11: the link itself drops its message. */
 	fake_respond(11, response, sizeof(response));
 	run_for(context->event, 50);
 	assert_int_equal(test.deliveries, 0);
 	assert_int_equal(
-		mctp_link_get_stats(context->dispatcher->link)->messages_dropped,
-		1);
+	    mctp_link_get_stats(context->dispatcher->link)->messages_dropped,
+	    1);
 
 	fake_respond(9, response, sizeof(response));
 	run_until(context->event, &test.deliveries, 1000);
@@ -401,12 +397,11 @@ static void unsolicited_response_dropped(void **state)
 static void cancelled_request_response_dropped(void **state)
 {
 	struct context *context = *state;
-	static const uint8_t response[] = { 0x12, 0x04, 0x00, 0x00 };
+	static const uint8_t response[] = {0x12, 0x04, 0x00, 0x00};
 	struct test_entry test;
 
 	entry_init(&test, 9, 0x84);
-	assert_int_equal(dispatcher_send(context->dispatcher, &test.entry),
-			 0);
+	assert_int_equal(dispatcher_send(context->dispatcher, &test.entry), 0);
 	dispatcher_cancel(context->dispatcher, &test.entry);
 	fake_respond(9, response, sizeof(response));
 	run_for(context->event, 50);
@@ -452,9 +447,9 @@ static void failed_open_retried(void **state)
 	sd_event *event;
 	struct dispatcher *dispatcher;
 	struct dispatcher_config config = {
-		.spec = "mctp:1",
-		.socket_ops = &fake_ops,
-		.on_state = on_state,
+	    .spec = "mctp:1",
+	    .socket_ops = &fake_ops,
+	    .on_state = on_state,
 	};
 
 	memset(&fake, 0, sizeof(fake));
@@ -475,23 +470,22 @@ static void failed_open_retried(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(dispatcher_opens_af_mctp, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(tag_exhaustion_queues_send,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(queue_keeps_order, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(eagain_queues_send, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(send_error_returned, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(unsolicited_response_dropped,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			cancelled_request_response_dropped, setup, teardown),
-		cmocka_unit_test_setup_teardown(link_loss_fails_and_reopens,
-						setup, teardown),
-		cmocka_unit_test(failed_open_retried),
+	    cmocka_unit_test_setup_teardown(dispatcher_opens_af_mctp, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(tag_exhaustion_queues_send, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(queue_keeps_order, setup, teardown),
+	    cmocka_unit_test_setup_teardown(eagain_queues_send, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(send_error_returned, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(unsolicited_response_dropped, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(cancelled_request_response_dropped,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(link_loss_fails_and_reopens, setup,
+					    teardown),
+	    cmocka_unit_test(failed_open_retried),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

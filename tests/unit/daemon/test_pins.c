@@ -16,16 +16,18 @@
 #include "pin_store.h"
 #include "pins.h"
 
-#define DIGEST_A "000102030405060708090a0b0c0d0e0f101112131415161718191a1b" \
-		 "1c1d1e1f202122232425262728292a2b2c2d2e2f"
-#define DIGEST_B "ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b" \
-		 "1c1d1e1f202122232425262728292a2b2c2d2e2f"
+#define DIGEST_A                                                               \
+	"000102030405060708090a0b0c0d0e0f101112131415161718191a1b"             \
+	"1c1d1e1f202122232425262728292a2b2c2d2e2f"
+#define DIGEST_B                                                               \
+	"ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b"             \
+	"1c1d1e1f202122232425262728292a2b2c2d2e2f"
 
 static const char good_text[] =
-	"spdmd-pins 1\n"
-	"name:GPU_0 0 " DIGEST_A "\n"
-	"uuid:8c1f2b34-5a6d-4e7f-8091-a2b3c4d5e6f7 3 " DIGEST_B "\n"
-	"end 2\n";
+    "spdmd-pins 1\n"
+    "name:GPU_0 0 " DIGEST_A "\n"
+    "uuid:8c1f2b34-5a6d-4e7f-8091-a2b3c4d5e6f7 3 " DIGEST_B "\n"
+    "end 2\n";
 
 static void digest_fill(uint8_t *digest, uint8_t first)
 {
@@ -40,9 +42,8 @@ static void pins_parse_good(void **state)
 	unsigned int bad_line = 0;
 	uint8_t digest[PIN_DIGEST_SIZE];
 
-	assert_int_equal(pins_parse(good_text, strlen(good_text), &list,
-				    &bad_line),
-			 0);
+	assert_int_equal(
+	    pins_parse(good_text, strlen(good_text), &list, &bad_line), 0);
 	assert_int_equal(list.count, 2);
 	assert_string_equal(list.pins[0].key, "name:GPU_0");
 	assert_int_equal(list.pins[0].slot, 0);
@@ -63,9 +64,8 @@ static void pins_format_round_trip(void **state)
 	char *text;
 	size_t length;
 
-	assert_int_equal(pins_parse(good_text, strlen(good_text), &list,
-				    &bad_line),
-			 0);
+	assert_int_equal(
+	    pins_parse(good_text, strlen(good_text), &list, &bad_line), 0);
 	assert_int_equal(pins_format(&list, &text, &length), 0);
 	assert_int_equal(length, strlen(good_text));
 	assert_string_equal(text, good_text);
@@ -78,7 +78,7 @@ static void pins_format_round_trip(void **state)
 
 static void pins_format_empty(void **state)
 {
-	struct pin_list list = { 0 };
+	struct pin_list list = {0};
 	char *text;
 	size_t length;
 
@@ -93,30 +93,28 @@ struct bad_text {
 };
 
 static const struct bad_text bad_texts[] = {
-	{ "", 1 },
-	{ "spdmd-pins 2\nend 0\n", 1 },
-	{ "spdmd-pins 1\n", 2 },
-	{ "spdmd-pins 1\nend 0", 2 },
-	{ "spdmd-pins 1\nend 1\n", 2 },
-	{ "spdmd-pins 1\nend 0\nextra\n", 3 },
-	{ "spdmd-pins 1\nname:a 0 00\nend 1\n", 2 },
-	{ "spdmd-pins 1\nname:a 8 " DIGEST_A "\nend 1\n", 2 },
-	{ "spdmd-pins 1\nname:a 10 " DIGEST_A "\nend 1\n", 2 },
-	{ "spdmd-pins 1\nserial:a 0 " DIGEST_A "\nend 1\n", 2 },
-	{ "spdmd-pins 1\nname:a-b 0 " DIGEST_A "\nend 1\n", 2 },
-	{ "spdmd-pins 1\nuuid:xyz 0 " DIGEST_A "\nend 1\n", 2 },
-	{ "spdmd-pins 1\nname: 0 " DIGEST_A "\nend 1\n", 2 },
-	{ "spdmd-pins 1\nname:a 0 " DIGEST_A "0\nend 1\n", 2 },
-	{ "spdmd-pins 1\nname:a 0  " DIGEST_A "\nend 1\n", 2 },
-	{ "spdmd-pins 1\nname:a 0 " DIGEST_A "\nname:a 0 " DIGEST_B
-	  "\nend 2\n",
-	  3 },
-	{ "spdmd-pins 1\nname:a 0 " DIGEST_A "\nend 2\n", 3 },
-	{ "spdmd-pins 1\nname:a 0 "
-	  "000102030405060708090A0B0C0D0E0F101112131415161718191A1B"
-	  "1C1D1E1F202122232425262728292A2B2C2D2E2F\nend 1\n",
-	  2 },
-	{ "spdmd-pins 1\nname:a 0 " DIGEST_A, 2 },
+    {"", 1},
+    {"spdmd-pins 2\nend 0\n", 1},
+    {"spdmd-pins 1\n", 2},
+    {"spdmd-pins 1\nend 0", 2},
+    {"spdmd-pins 1\nend 1\n", 2},
+    {"spdmd-pins 1\nend 0\nextra\n", 3},
+    {"spdmd-pins 1\nname:a 0 00\nend 1\n", 2},
+    {"spdmd-pins 1\nname:a 8 " DIGEST_A "\nend 1\n", 2},
+    {"spdmd-pins 1\nname:a 10 " DIGEST_A "\nend 1\n", 2},
+    {"spdmd-pins 1\nserial:a 0 " DIGEST_A "\nend 1\n", 2},
+    {"spdmd-pins 1\nname:a-b 0 " DIGEST_A "\nend 1\n", 2},
+    {"spdmd-pins 1\nuuid:xyz 0 " DIGEST_A "\nend 1\n", 2},
+    {"spdmd-pins 1\nname: 0 " DIGEST_A "\nend 1\n", 2},
+    {"spdmd-pins 1\nname:a 0 " DIGEST_A "0\nend 1\n", 2},
+    {"spdmd-pins 1\nname:a 0  " DIGEST_A "\nend 1\n", 2},
+    {"spdmd-pins 1\nname:a 0 " DIGEST_A "\nname:a 0 " DIGEST_B "\nend 2\n", 3},
+    {"spdmd-pins 1\nname:a 0 " DIGEST_A "\nend 2\n", 3},
+    {"spdmd-pins 1\nname:a 0 "
+     "000102030405060708090A0B0C0D0E0F101112131415161718191A1B"
+     "1C1D1E1F202122232425262728292A2B2C2D2E2F\nend 1\n",
+     2},
+    {"spdmd-pins 1\nname:a 0 " DIGEST_A, 2},
 };
 
 static void pins_parse_bad(void **state)
@@ -127,9 +125,8 @@ static void pins_parse_bad(void **state)
 		const char *text = bad_texts[i].text;
 
 		print_message("case %zu\n", i);
-		assert_int_equal(pins_parse(text, strlen(text), &list,
-					    &bad_line),
-				 -EBADMSG);
+		assert_int_equal(
+		    pins_parse(text, strlen(text), &list, &bad_line), -EBADMSG);
 		assert_int_equal(bad_line, bad_texts[i].line);
 		assert_null(list.pins);
 	}
@@ -138,7 +135,8 @@ static void pins_parse_bad(void **state)
 static void pin_keys(void **state)
 {
 	assert_true(pin_key_is_valid("name:GPU_0"));
-	assert_true(pin_key_is_valid("uuid:8c1f2b34-5a6d-4e7f-8091-a2b3c4d5e6f7"));
+	assert_true(
+	    pin_key_is_valid("uuid:8c1f2b34-5a6d-4e7f-8091-a2b3c4d5e6f7"));
 	assert_false(pin_key_is_valid("name:"));
 	assert_false(pin_key_is_valid("name:a b"));
 	assert_false(pin_key_is_valid("uuid:g"));
@@ -232,8 +230,8 @@ static void store_first_start(void **state)
 
 	text = read_text(dir, "pins");
 	assert_non_null(text);
-	assert_string_equal(text, "spdmd-pins 1\nname:GPU_0 0 " DIGEST_A
-				  "\nend 1\n");
+	assert_string_equal(text,
+			    "spdmd-pins 1\nname:GPU_0 0 " DIGEST_A "\nend 1\n");
 	free(text);
 	/* No backup before the first replacement, no temporary left. */
 	assert_int_equal(count_files(dir, "pins.bak"), 0);
@@ -421,27 +419,27 @@ static void file_replace_atomic(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(pins_parse_good),
-		cmocka_unit_test(pins_format_round_trip),
-		cmocka_unit_test(pins_format_empty),
-		cmocka_unit_test(pins_parse_bad),
-		cmocka_unit_test(pin_keys),
-		cmocka_unit_test_setup_teardown(store_first_start, make_dir,
-						remove_dir),
-		cmocka_unit_test_setup_teardown(store_backup_before_replace,
-						make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(store_chain_changed, make_dir,
-						remove_dir),
-		cmocka_unit_test_setup_teardown(store_corrupt_uses_backup,
-						make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(store_corrupt_without_backup,
-						make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(store_missing_uses_backup,
-						make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(store_both_corrupt, make_dir,
-						remove_dir),
-		cmocka_unit_test_setup_teardown(file_replace_atomic, make_dir,
-						remove_dir),
+	    cmocka_unit_test(pins_parse_good),
+	    cmocka_unit_test(pins_format_round_trip),
+	    cmocka_unit_test(pins_format_empty),
+	    cmocka_unit_test(pins_parse_bad),
+	    cmocka_unit_test(pin_keys),
+	    cmocka_unit_test_setup_teardown(store_first_start, make_dir,
+					    remove_dir),
+	    cmocka_unit_test_setup_teardown(store_backup_before_replace,
+					    make_dir, remove_dir),
+	    cmocka_unit_test_setup_teardown(store_chain_changed, make_dir,
+					    remove_dir),
+	    cmocka_unit_test_setup_teardown(store_corrupt_uses_backup, make_dir,
+					    remove_dir),
+	    cmocka_unit_test_setup_teardown(store_corrupt_without_backup,
+					    make_dir, remove_dir),
+	    cmocka_unit_test_setup_teardown(store_missing_uses_backup, make_dir,
+					    remove_dir),
+	    cmocka_unit_test_setup_teardown(store_both_corrupt, make_dir,
+					    remove_dir),
+	    cmocka_unit_test_setup_teardown(file_replace_atomic, make_dir,
+					    remove_dir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,11 +25,11 @@
 
 /* openssl dgst -sha384 of the two DER bundles. */
 static const char chain0_sha384[] =
-	"7068f622f35be7e62cbcbc1931b669aaef0f6e76c248aafe02262164493bc720"
-	"1930c38f8c27ece27ba54dfa5f32cf58";
+    "7068f622f35be7e62cbcbc1931b669aaef0f6e76c248aafe02262164493bc720"
+    "1930c38f8c27ece27ba54dfa5f32cf58";
 static const char chain1_sha384[] =
-	"093312cd604f10438915f1670118654a4164f88477708b773ec3e2a3605e674b"
-	"229b2d3686915b291acfb564fb31f178";
+    "093312cd604f10438915f1670118654a4164f88477708b773ec3e2a3605e674b"
+    "229b2d3686915b291acfb564fb31f178";
 
 struct chains {
 	uint8_t *slot_object[2];
@@ -164,7 +164,7 @@ static void pin_key_prefers_uuid(void **state)
 static void tofu_pins_then_detects_change(void **state)
 {
 	struct chains *chains = *state;
-	struct trust trust = { .policy = TRUST_POLICY_TOFU };
+	struct trust trust = {.policy = TRUST_POLICY_TOFU};
 	struct spdm_result result;
 	struct verdict verdict;
 	char *text;
@@ -209,7 +209,7 @@ static void tofu_pins_then_detects_change(void **state)
 static void tofu_needs_possession(void **state)
 {
 	struct chains *chains = *state;
-	struct trust trust = { .policy = TRUST_POLICY_TOFU };
+	struct trust trust = {.policy = TRUST_POLICY_TOFU};
 	struct spdm_result result;
 	struct verdict verdict;
 
@@ -239,7 +239,7 @@ static void tofu_needs_possession(void **state)
 static void tofu_unusable_store_fails(void **state)
 {
 	struct chains *chains = *state;
-	struct trust trust = { .policy = TRUST_POLICY_TOFU };
+	struct trust trust = {.policy = TRUST_POLICY_TOFU};
 	struct spdm_result result;
 	struct verdict verdict;
 
@@ -255,7 +255,7 @@ static void tofu_unusable_store_fails(void **state)
 static void anchored_follows_requester(void **state)
 {
 	struct chains *chains = *state;
-	struct trust trust = { .policy = TRUST_POLICY_ANCHORED };
+	struct trust trust = {.policy = TRUST_POLICY_ANCHORED};
 	struct spdm_result result;
 	struct verdict verdict;
 
@@ -295,7 +295,7 @@ static void set_verdict(struct verdict *verdict, bool passed,
 static void status_verification_rules(void **state)
 {
 	struct chains *chains = *state;
-	struct endpoint_status status = { 0 };
+	struct endpoint_status status = {0};
 	struct spdm_result result, early;
 	struct verdict verdict;
 
@@ -339,10 +339,10 @@ static void status_measurements_only_when_passed(void **state)
 {
 	/* Two DMTF blocks: index 1 (type 0x00) and index 2 (raw, 0x81). */
 	static uint8_t record[] = {
-		0x01, 0x01, 0x07, 0x00, 0x00, 0x04, 0x00, 0xaa, 0xbb, 0xcc,
-		0xdd, 0x02, 0x01, 0x05, 0x00, 0x81, 0x02, 0x00, 0x11, 0x22,
+	    0x01, 0x01, 0x07, 0x00, 0x00, 0x04, 0x00, 0xaa, 0xbb, 0xcc,
+	    0xdd, 0x02, 0x01, 0x05, 0x00, 0x81, 0x02, 0x00, 0x11, 0x22,
 	};
-	struct endpoint_status status = { 0 };
+	struct endpoint_status status = {0};
 	struct spdm_result result;
 	struct verdict verdict;
 
@@ -379,20 +379,20 @@ static void status_measurements_only_when_passed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(chain_digest_known_answer,
-						setup, teardown),
-		cmocka_unit_test(pin_key_prefers_uuid),
-		cmocka_unit_test_setup_teardown(tofu_pins_then_detects_change,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(tofu_needs_possession, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(tofu_unusable_store_fails,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(anchored_follows_requester,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(status_verification_rules,
-						setup, teardown),
-		cmocka_unit_test(status_measurements_only_when_passed),
+	    cmocka_unit_test_setup_teardown(chain_digest_known_answer, setup,
+					    teardown),
+	    cmocka_unit_test(pin_key_prefers_uuid),
+	    cmocka_unit_test_setup_teardown(tofu_pins_then_detects_change,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(tofu_needs_possession, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(tofu_unusable_store_fails, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(anchored_follows_requester, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(status_verification_rules, setup,
+					    teardown),
+	    cmocka_unit_test(status_measurements_only_when_passed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
