@@ -99,9 +99,10 @@ static ssize_t fake_sendto(int fd, const void *buffer, size_t length, int flags,
 
 static void fake_signal_readable(void)
 {
-	uint64_t one = 1;
+	uint64_t increment = 1;
 
-	assert_int_equal(write(fake.fd, &one, sizeof(one)), sizeof(one));
+	assert_int_equal(write(fake.fd, &increment, sizeof(increment)),
+			 sizeof(increment));
 }
 
 static void fake_drain(void)

@@ -326,7 +326,7 @@ static void store_corrupt_uses_backup(void **state)
 	assert_string_equal(text, corrupt);
 	free(text);
 
-	/* pins holds the recovered pins again. */
+	/* pins contains the recovered pins again. */
 	text = read_text(dir, "pins");
 	assert_string_equal(text, good_text);
 	free(text);
