@@ -54,7 +54,11 @@ static int check_blocks(struct spdm_connection *conn, uint8_t operation,
 	struct spdm_measurement_block block;
 	struct spdm_reader r;
 	unsigned int count = 0;
+	int rc;
 
+	rc = check_block_count(conn, operation, meas->number_of_blocks);
+	if (rc)
+		return rc;
 	spdm_reader_init(&r, meas->record, meas->record_length);
 	while (spdm_reader_remaining(&r) > 0) {
 		size_t offset = r.offset;
@@ -77,7 +81,7 @@ static int check_blocks(struct spdm_connection *conn, uint8_t operation,
 	if (count != meas->number_of_blocks)
 		return invalid(conn, "NumberOfBlocks %u, record contains %u",
 			       meas->number_of_blocks, count);
-	return check_block_count(conn, operation, meas->number_of_blocks);
+	return 0;
 }
 
 static int decode_pair(struct spdm_connection *conn,
