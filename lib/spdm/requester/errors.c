@@ -28,7 +28,7 @@ static bool vca_request(uint8_t code)
 	       code == SPDM_NEGOTIATE_ALGORITHMS;
 }
 
-/* Records the ERROR with the request it answered; see spdm_evidence. */
+/* Records the ERROR with its request, as spdm_evidence describes. */
 static int record_error(struct spdm_requester *req,
 			const struct spdm_error *err, const uint8_t *response)
 {
@@ -56,7 +56,7 @@ static void retry_busy(struct spdm_requester *req)
 static int check_not_ready(struct spdm_requester *req,
 			   const struct spdm_response_not_ready *rnr)
 {
-	/* DSP0274 1.2: VCA requests are never answered ResponseNotReady. */
+	/* DSP0274 1.2: no VCA request may get ResponseNotReady. */
 	if (vca_request(inflight_code(req)))
 		return spdm_connection_fail(
 			&req->conn, SPDM_REASON_PROTOCOL_VIOLATION,

@@ -88,9 +88,9 @@ static int build_digests(struct spdm_requester *req)
 }
 
 /*
- * Returns the GET_CERTIFICATE Length: in 1.2 what fits in both sides'
- * DataTransferSize after the 8-byte CERTIFICATE header, before 1.2 a fixed
- * default; never more than is left of the chain.
+ * Returns the GET_CERTIFICATE Length. In 1.2 it is what fits in both
+ * sides' DataTransferSize after the 8-byte CERTIFICATE header, and before
+ * 1.2 a fixed default. It is never more than is left of the chain.
  */
 static uint16_t certificate_portion_length(const struct spdm_requester *req)
 {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A scripted transport for the requester tests. A script is a table of
- * steps; each step expects a request (by code, and optionally by exact
- * bytes) and then delivers response bytes, a timeout or a lost link, or
+ * steps. Each step expects a request (by code, and optionally by exact
+ * bytes), then delivers response bytes, a timeout or a lost link, or
  * passes the request to an in-process responder. A WAIT step expects the
  * requester to ask for a delay of at least some milliseconds. Anything
  * else the requester does fails the running test, so every error path is

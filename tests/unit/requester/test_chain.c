@@ -159,11 +159,11 @@ static void chain_read_in_portions(void **state)
 	add_binary(t, SPDM_GET_DIGESTS, t->digests, sizeof(t->digests));
 	add_portions(t, t->object, t->size, 0);
 	add_step(t, (struct script_step)TIMEOUT(SPDM_CHALLENGE));
-	/* The first request asks for DataTransferSize - 8 bytes. */
+	/* The first request is for DataTransferSize - 8 bytes. */
 	t->steps[4].request_hex = "12 82 00 00 00 00 f8 01";
 	t->steps[5].request_hex = "12 82 00 00 f8 01 f8 01";
 	assert_int_equal(t->size, 1591);
-	/* The last request asks only for what is left: 1591 - 3 * 504. */
+	/* The last request is only for what is left: 1591 - 3 * 504. */
 	t->steps[7].request_hex = "12 82 00 00 e8 05 4f 00";
 
 	result = run(t, &req);

@@ -95,7 +95,7 @@ static void negotiated_state(void **state)
 	assert_int_equal(t->conn.hash_size, 48);
 	assert_int_equal(t->conn.signature_size, 96);
 	assert_int_equal(t->conn.opaque_data_format, SPDM_OPAQUE_DATA_FMT1);
-	/* A holds the three VCA pairs at their defined sizes. */
+	/* A contains the three VCA pairs at their defined sizes. */
 	assert_int_equal(t->conn.transcript.a.size,
 			 4 + 8 + 20 + 20 + 32 + 36);
 }

@@ -458,7 +458,7 @@ static void loop_device_faults(void **state)
 			assert_verified(result);
 		else
 			assert_reason(result, c->reason);
-		/* Whatever happened, the evidence tells the same story. */
+		/* Whatever happened, the evidence leads to the same verdict. */
 		assert_reverifies(result, dev.trust);
 		spdm_requester_free(req);
 		device_close(&dev);

@@ -377,7 +377,7 @@ static void vca_wrong_version_byte(void **state)
 	spdm_requester_free(req);
 }
 
-/* Delivers every proper prefix of a response to the step it answers. */
+/* Delivers every proper prefix of the response of step failing. */
 static void run_truncations(const char *const *responses, size_t failing)
 {
 	uint8_t full[256];

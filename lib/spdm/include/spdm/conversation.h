@@ -78,14 +78,14 @@ int spdm_conversation_write_file(const char *path,
  * signed is validated against trust at check_time (0: now). The flow may be
  * in any order the rules allow (several slots read, GET_DIGESTS again,
  * several CHALLENGEs). ERROR responses are skipped after applying their
- * transcript rule. RESPOND_IF_READY is taken as its original request;
- * a recorded CHUNK_GET is not supported and fails the verification.
+ * transcript rule. RESPOND_IF_READY is taken as its original request.
+ * NOTE: a recorded CHUNK_GET is not supported and fails the verification.
  *
  * result (initialised to zeroes, cleared with spdm_result_clear()) gets
- * the negotiated state, the chain and measurements of the lowest slot
- * that signed, and the verdict: verified only if at least one signature
- * was checked, every signature verified, and the chain of every signing
- * slot is anchored. Returns 0, or -EINVAL for a bad argument.
+ * the negotiated state, and the chain and measurements of the lowest slot
+ * that signed. It is verified only if at least one signature was checked,
+ * every signature verified, and the chain of every signing slot is
+ * anchored. Returns 0, or -EINVAL for a bad argument.
  */
 int spdm_verify_conversation(const struct spdm_evidence *evidence,
 			     const struct spdm_trust *trust, time_t check_time,

@@ -93,13 +93,14 @@ struct spdm_requester_config {
 };
 
 /*
- * Fills config with the defaults documented in docs/limits.md: flow
- * ATTEST, versions 1.0 to 1.2, every asymmetric algorithm we verify
- * (RSASSA and RSAPSS 2048/3072/4096, ECDSA P-256/P-384/P-521, Ed25519),
- * SHA-256/384/512, slot 0, all measurements, DataTransferSize 4096,
- * MaxSPDMmsgSize 65536, Busy retried 5 times after 100 ms,
- * ResponseNotReady 5 times, timeouts between 1000 ms (floor added to the
- * SPDM time) and 10000 ms (cap), 2 restarts, chains up to 0xffff bytes.
+ * Fills config with the defaults documented in docs/limits.md. The flow
+ * is ATTEST over versions 1.0 to 1.2 with every asymmetric algorithm we
+ * verify (RSASSA and RSAPSS 2048/3072/4096, ECDSA P-256/P-384/P-521,
+ * Ed25519) and SHA-256/384/512, on slot 0, reading all measurements.
+ * DataTransferSize is 4096 and MaxSPDMmsgSize 65536. Busy is retried 5
+ * times after 100 ms and ResponseNotReady 5 times. Timeouts add a
+ * 1000 ms floor to the SPDM time and stop at 10000 ms. RequestResynch
+ * restarts at most twice, and chains may have up to 0xffff bytes.
  */
 void spdm_requester_config_default(struct spdm_requester_config *config);
 
