@@ -10,7 +10,6 @@ IdentityAuthentication, Reason on io.github.spdmd.Endpoint1, and the one
 
 import re
 import subprocess
-import time
 from pathlib import Path
 
 import harness
@@ -152,16 +151,6 @@ def reattest(bus, daemon, endpoint_id, status, reason,
 
 def type_version(interfaces):
     return interfaces[COMPONENT_INTEGRITY]["TypeVersion"]
-
-
-class Stopwatch:
-    """Seconds since creation, for the time bounds of a scenario."""
-
-    def __init__(self):
-        self.start = time.monotonic()
-
-    def elapsed(self):
-        return time.monotonic() - self.start
 
 
 def openssl_public_key(certificate):

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""Scenarios of devices that answer, but not at once: Busy, ResponseNotReady,
-RequestResynch and a late duplicate of an earlier response. Bounded
-retries end in Success; unbounded ones end in their reason."""
+"""Scenarios of devices that respond, but not at once: Busy,
+ResponseNotReady, RequestResynch and a late duplicate of an earlier
+response. Bounded retries end in Success; unbounded ones end in their
+reason."""
 
 import conversation
 import pytest
@@ -58,7 +59,7 @@ def test_not_ready_then_ready_succeeds(p384, device, spdmd, private_bus,
     expect_outcome(private_bus, daemon, "slow", "Success", "none")
     assert "RESPOND_IF_READY" in received_requests(slow)
 
-    # The transcript holds the original request and the final response:
+    # The transcript contains the original request and the final response:
     # saved evidence verifies offline, and CHALLENGE_AUTH is signed over
     # the CHALLENGE it answers.
     evidence = tmp_path / "evidence.txt"

@@ -13,8 +13,9 @@ from daemon_bus import INTERNAL_FAILURE, INVALID_ARGUMENT
 from .scenario_env import expect_outcome
 
 NONCE = "0123456789abcdef" * 4
-# GET_MEASUREMENTS 1.2 with a signature requested, for all blocks
-# (DSP0274 1.2 table 45: Param1 bit 0, Param2 0xFF); the nonce follows.
+# GET_MEASUREMENTS 1.2 for all blocks with a signature (DSP0274 1.2:
+# Param1 bit 0 requests the signature, Param2 0xFF all blocks). The
+# nonce follows.
 GET_ALL_SIGNED = bytes([0x12, 0xE0, 0x01, 0xFF])
 NONCE_SIZE = 32
 
@@ -73,7 +74,8 @@ def test_selected_indices_signed(measured, private_bus):
     reply = private_bus.get_signed_measurements("dev", [1, 2], NONCE, 0)
     blob = signed_blob(reply)
 
-    # One request per index; only the last asks for the signature.
+    # spdmd sends one request per index and requests the signature in the
+    # last one only.
     assert bytes([0x12, 0xE0, 0x00, 0x01]) in blob
     assert bytes([0x12, 0xE0, 0x01, 0x02]) + bytes.fromhex(NONCE) in blob
 
