@@ -375,6 +375,47 @@ static void loop_measurement_indices(void **state)
 	device_close(&dev);
 }
 
+static void loop_measurements_off(void **state)
+{
+	struct spdm_requester_config config;
+	struct spdm_requester *req;
+	const struct spdm_result *result;
+	struct device dev;
+	struct script script = { 0 };
+
+	device_open(&dev, "ecp384", 0x1200, NULL);
+	default_config(&config, &dev);
+	config.measurements = false;
+	req = script_requester(&config);
+	script.responder = dev.responder;
+	script.forward_rest = true;
+	script_run(&script, req);
+	result = spdm_requester_result(req);
+
+	/* CHALLENGE_AUTH alone proves possession; no GET_MEASUREMENTS. */
+	assert_verified(result);
+	assert_true(result->challenge_verified);
+	assert_int_equal(result->measurements.block_count, 0);
+	assert_int_equal(script.codes[script.requests - 1], SPDM_CHALLENGE);
+	spdm_requester_free(req);
+	device_close(&dev);
+
+	/* Without CHAL_CAP a signed GET_MEASUREMENTS is still sent. */
+	{
+		const char *faults[] = { "caps=CERT|MEAS_SIG", NULL };
+
+		device_open(&dev, "ecp384", 0x1200, faults);
+	}
+	config.trust = dev.trust;
+	req = attest(&dev, &config);
+	result = spdm_requester_result(req);
+	assert_verified(result);
+	assert_false(result->challenge_verified);
+	assert_true(result->measurements_signed);
+	spdm_requester_free(req);
+	device_close(&dev);
+}
+
 static void loop_trust_on_first_use(void **state)
 {
 	struct spdm_requester_config config;
@@ -585,6 +626,7 @@ int main(void)
 		cmocka_unit_test(loop_signed_measurements_flow),
 		cmocka_unit_test(loop_signed_flow_without_chain),
 		cmocka_unit_test(loop_measurement_indices),
+		cmocka_unit_test(loop_measurements_off),
 		cmocka_unit_test(loop_trust_on_first_use),
 		cmocka_unit_test(loop_device_faults),
 		cmocka_unit_test(loop_timeout_and_link_loss_at_each_step),
