@@ -51,8 +51,11 @@ def test_eight_devices_each_own_outcome(pki, device, spdmd, private_bus,
                                versions=versions, faults=faults)
     anchors = anchor_folder(pki, {row[1] for row in EIGHT_DEVICES},
                             tmp_path / "anchors")
+    # The silent device times out after ST1 plus a 1 s floor, time enough
+    # for all others to start on a loaded machine.
     daemon = spdmd(None, devices, trust_anchor_dir=anchors,
-                   max_concurrent=8)
+                   max_concurrent=8, timeout_floor_ms=1000,
+                   timeout_cap_ms=2000)
 
     outcomes = {}
     for name, _, _, _, _, status, reason, version in EIGHT_DEVICES:
