@@ -11,10 +11,9 @@
  * the wire tag, which the kernel also reports on every response. Responses
  * are matched by peer and tag, so a late response to an abandoned request
  * cannot pass for the response to the next one. The link releases each tag
- * when its response arrives, or once it is older than the kernel's own key
- * lifetime. Without the ioctl, the kernel picks the tag on send
- * (MCTP_TAG_OWNER) and does not report it, so the link can only await one
- * response per peer.
+ * when its response arrives, or TAG_HOLD_MS after the request. Without the
+ * ioctl, the kernel picks the tag on send (MCTP_TAG_OWNER) and does not
+ * report it, so the link can only await one response per peer.
  */
 #include <errno.h>
 #include <limits.h>
@@ -39,11 +38,14 @@
 #define EID_COUNT 256
 #define TAG_COUNT 8
 /*
- * How long a tag waits for its response. Linux drops a response to an
- * automatically tagged request after this long (MCTP_KEY_LIFETIME, 6 s).
- * Preallocated tags never expire in the kernel, so the link expires them.
+ * How long an unanswered request keeps its tag: twice the 6 s after which
+ * Linux drops the response to an automatically tagged request
+ * (MCTP_KEY_LIFETIME). Preallocated tags never expire in the kernel, so
+ * the link releases them. No requester can reuse a tag while it is held,
+ * so a response up to 12 s late reaches this link with its own tag. A
+ * response even later may match whichever request took the tag next.
  */
-#define TAG_LIFETIME_MS 6000
+#define TAG_HOLD_MS 12000
 
 /* Returned inside this file when the kernel cannot preallocate tags. */
 #define NO_PREALLOCATION 1
@@ -129,7 +131,7 @@ static void release_expired_tags(struct mctp_link *link, uint64_t now_ms)
 		for (uint8_t tag = 0; tag < TAG_COUNT; tag++)
 			if ((state->held_tags[eid] & (1u << tag)) &&
 			    now_ms - state->tag_sent_ms[eid][tag] >=
-				TAG_LIFETIME_MS)
+				TAG_HOLD_MS)
 				release_tag(link, (uint8_t)eid, tag);
 }
 
@@ -235,21 +237,17 @@ static bool is_response(const struct af_mctp_state *state,
 
 /*
  * Returns the tag to deliver a response from peer_eid with, or -1 when no
- * request awaits it. A preallocated tag is released whatever the answer.
+ * request awaits it. A response to a preallocated tag releases it.
  */
 static int match_response(struct mctp_link *link, uint8_t peer_eid,
 			  uint8_t wire_tag)
 {
 	struct af_mctp_state *state = link->af_mctp;
 	uint8_t awaited = state->awaited_tag[peer_eid];
-	uint64_t age_ms;
 
 	if (state->held_tags[peer_eid] & (1u << wire_tag)) {
-		age_ms =
-		    monotonic_ms() - state->tag_sent_ms[peer_eid][wire_tag];
 		release_tag(link, peer_eid, wire_tag);
-		/* Measured when read, so slightly later than on arrival. */
-		return age_ms < TAG_LIFETIME_MS ? wire_tag : -1;
+		return wire_tag;
 	}
 	if (awaited == 0)
 		return -1;
