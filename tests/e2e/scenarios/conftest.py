@@ -75,8 +75,8 @@ def device(start_device):
 
 @pytest.fixture
 def spdmd(start_spdmd):
-    """Start spdmd with the scenario settings, one trust anchor and the
-    given endpoints; return the Spdmd.
+    """Start spdmd with the scenario settings, a trust anchor (or None)
+    and the given endpoints; return the Spdmd.
 
     endpoints maps an endpoint name to its device, or is a list of
     EndpointConfig. keys override the [global] settings.

@@ -76,7 +76,7 @@ def test_chain_fault_rejected(variant, faults, reason, p384, device, spdmd,
 
 
 def test_replayed_challenge_auth_rejected(p384, device, spdmd, private_bus):
-    # Without replay-file the device answers every CHALLENGE after the
+    # Without replay-file the device responds to every CHALLENGE after the
     # first with the CHALLENGE_AUTH it made for the first one.
     replaying = device(p384, faults=["replay-challenge-auth"])
     daemon = spdmd(p384.anchor, {"replaying": replaying})
@@ -131,7 +131,7 @@ def test_signed_measurements_wrong_key_rejected(p384, device, spdmd,
 
 
 # A device without CHAL_CAP that cannot sign measurements has no way to
-# prove it holds its key. With CERT_CAP that combination is illegal
+# prove it has its key. With CERT_CAP that combination is illegal
 # (DSP0274 1.0: CERT_CAP must equal CHAL_CAP unless MEAS_CAP is 10b;
 # 1.1 and 1.2: CERT_CAP needs CHAL_CAP, KEY_EX_CAP or MEAS_CAP 10b), and
 # without it the device has no certificate to verify.
