@@ -33,11 +33,33 @@ def test_busy_retried_within_bound(busy, status, reason, p384, device,
 
     requests = received_requests(busy_device)
     if status == "Success":
-        # Each request is answered Busy three times, then for real.
+        # The device returns Busy to each request three times, then the
+        # response.
         assert requests.count("GET_VERSION") == BUSY_RETRIES + 1
         assert requests.count("CHALLENGE") == BUSY_RETRIES + 1
     else:
         assert requests == ["GET_VERSION"] * (BUSY_RETRIES + 1)
+
+
+@pytest.mark.parametrize("versions, code", [
+    ("1.2", "CHALLENGE"),
+    ("1.2", "GET_MEASUREMENTS"),
+    ("1.1", "CHALLENGE"),
+    ("1.0", "GET_CERTIFICATE"),
+])
+def test_busy_retry_keeps_transcript(versions, code, p384, device, spdmd,
+                                     private_bus):
+    # The request repeated after Busy is the identical request, and only
+    # the exchange that succeeds enters the signed transcript: a
+    # requester that recorded the Busy exchange too would fail to verify
+    # the signature.
+    busy_device = device(p384, versions=versions,
+                         faults=[f"busy-at={code}:2"])
+    daemon = spdmd(p384.anchor, {"busy": busy_device})
+
+    expect_outcome(private_bus, daemon, "busy", "Success", "none")
+
+    assert received_requests(busy_device).count(code) >= 3
 
 
 def save_evidence(spdmctl, dev, path):
@@ -76,6 +98,24 @@ def test_not_ready_then_ready_succeeds(p384, device, spdmd, private_bus,
     assert RESPOND_IF_READY not in codes
     challenge = saved.find(CHALLENGE, is_request=True)
     assert saved.messages[challenge + 1].code == CHALLENGE_AUTH
+
+
+@pytest.mark.parametrize("versions", ["1.2", "1.1"])
+def test_not_ready_signed_measurements_verify(versions, p384, device, spdmd,
+                                              private_bus, spdmctl):
+    # Every crypto request gets ResponseNotReady before its response.
+    slow = device(p384, versions=versions, faults=["not-ready=50,forever"])
+    daemon = spdmd(p384.anchor, {"slow": slow})
+    expect_outcome(private_bus, daemon, "slow", "Success", "none")
+
+    # spdmctl re-verifies the signed messages spdmd returns offline.
+    result = spdmctl.run("get-signed-measurements", "slow", "--nonce",
+                         "5a" * 32, "--bus-address", private_bus.address)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "VERIFIED" in result.stdout
+    assert "GET_MEASUREMENTS answered with ResponseNotReady" in \
+        slow.process.stderr_path.read_text()
 
 
 def test_never_ready_times_out(p384, device, spdmd, private_bus):
