@@ -5,6 +5,7 @@ responses all end in Success."""
 
 import base64
 import hashlib
+import json
 import re
 
 import pytest
@@ -250,3 +251,20 @@ def test_chunked_responses_on_1_2(p384, device, spdmd, private_bus):
 
     assert type_version(interfaces) == "1.2.0"
     assert "CHUNK_GET" in received_requests(dev)
+
+
+def test_p384_on_1_2_redfish_view(gpu_on_1_2, private_bus, spdmctl):
+    result = spdmctl.run("redfish", "GPU_0", "--bus-address",
+                         private_bus.address)
+    assert result.returncode == 0, result.stdout + result.stderr
+    member = json.loads(result.stdout)
+    spdm = member["SPDM"]
+
+    assert member["Id"] == "GPU_0"
+    assert member["ComponentIntegrityEnabled"] is True
+    assert member["ComponentIntegrityType"] == "SPDM"
+    assert member["ComponentIntegrityTypeVersion"] == "1.2.0"
+    assert member["TargetComponentURI"] == "/redfish/v1/Chassis/GPU_0"
+    assert spdm["Requester"]["@odata.id"] == "/redfish/v1/Managers/bmc"
+    assert (spdm["IdentityAuthentication"]["ResponderAuthentication"]
+            ["VerificationStatus"] == "Success")
