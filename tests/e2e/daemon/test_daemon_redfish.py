@@ -172,3 +172,24 @@ def test_status_json(three_devices, private_bus, spdmctl):
     assert by_id["dev12"]["cert_chain_digest"] == (
         published[ENDPOINT]["CertChainDigest"])
     assert by_id["devbad"]["reason"] == "signature-invalid"
+
+
+def test_status_without_spdmd(private_bus, spdmctl):
+    result = spdmctl.run("status", "--bus-address", private_bus.address)
+
+    assert result.returncode == 1
+    assert "failed to read spdmd's objects" in result.stderr
+    assert "ServiceUnknown" in result.stderr
+
+
+def test_status_without_endpoints(start_spdmd, private_bus, spdmctl):
+    start_spdmd({"mctpd-discovery": "no"})
+
+    result = spdmctl.run("status", "--bus-address", private_bus.address)
+    collection = redfish(spdmctl, private_bus)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "(no endpoints published)"
+    assert collection["Members"] == []
+    assert collection["Members@odata.count"] == 0
+    validate_collection(collection)
