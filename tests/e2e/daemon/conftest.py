@@ -46,13 +46,16 @@ def private_bus(processes, tmp_path):
     config = tmp_path / "bus.conf"
     config.write_text(BUS_CONFIG.format(socket=socket_path))
 
-    process = processes.start("dbus-daemon", [
-        "dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile"])
-    process.wait_for_listening_socket(socket_path, START_TIMEOUT)
-    bus = Bus(f"unix:path={socket_path}")
-    yield bus
-    bus.close()
-    shutil.rmtree(socket_dir, ignore_errors=True)
+    try:
+        process = processes.start("dbus-daemon", [
+            "dbus-daemon", f"--config-file={config}", "--nofork",
+            "--nopidfile"])
+        process.wait_for_listening_socket(socket_path, START_TIMEOUT)
+        bus = Bus(f"unix:path={socket_path}")
+        yield bus
+        bus.close()
+    finally:
+        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 @pytest.fixture

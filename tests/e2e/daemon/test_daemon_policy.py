@@ -110,14 +110,16 @@ def system_bus(processes, tmp_path):
     config = tmp_path / "system-bus.conf"
     config.write_text(SYSTEM_BUS_CONFIG.format(socket=socket_path,
                                                policy=POLICY))
-    process = processes.start("system-dbus-daemon", [
-        "dbus-daemon", f"--config-file={config}", "--nofork",
-        "--nopidfile"])
-    process.wait_for_listening_socket(socket_path, START_TIMEOUT)
-    bus = Bus(f"unix:path={socket_path}")
-    yield bus
-    bus.close()
-    shutil.rmtree(socket_dir, ignore_errors=True)
+    try:
+        process = processes.start("system-dbus-daemon", [
+            "dbus-daemon", f"--config-file={config}", "--nofork",
+            "--nopidfile"])
+        process.wait_for_listening_socket(socket_path, START_TIMEOUT)
+        bus = Bus(f"unix:path={socket_path}")
+        yield bus
+        bus.close()
+    finally:
+        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 def call_as_nobody(bus, path):
