@@ -206,10 +206,29 @@ def guest_spdmd(start_spdmd, identity):
     return start
 
 
+def children_of(pid):
+    """Return the PIDs whose parent is pid."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        # The command name in brackets may hold spaces; the parent's PID
+        # is the second field after it.
+        if int(text[text.rindex(")") + 2:].split()[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
 def stop_traced(process):
     """Stop a program started under strace: SIGTERM to the program,
-    found as strace's child, and then wait for strace to exit."""
-    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
-    for pid in children.read_text().split():
-        os.kill(int(pid), signal.SIGTERM)
+    strace's child, and then wait for strace to exit."""
+    for pid in children_of(process.pid):
+        os.kill(pid, signal.SIGTERM)
     return process.stop()
+
+
+@pytest.fixture(scope="session")
+def probe_path():
+    return built("tests/uml/mctp-probe")

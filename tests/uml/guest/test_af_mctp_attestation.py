@@ -2,13 +2,19 @@
 """spdmd attests devices behind MCTP serial links over AF_MCTP, inside
 the User-mode Linux guest, with the kernel's MCTP stack in between."""
 
-from daemon_bus import ENDPOINT, IDENTITY_AUTHENTICATION, STATUS_FAILED, \
-    STATUS_SUCCESS
+import time
 
-from conftest import publish
+from daemon_bus import (COMPONENT_INTEGRITY, ENDPOINT,
+                        IDENTITY_AUTHENTICATION, STATUS_FAILED,
+                        STATUS_SUCCESS, STATUS_UNKNOWN)
+
+from conftest import NETWORK, publish
 
 # Seconds the attestations of one scenario may take together.
 ATTEST_TIMEOUT = 30
+# Seconds from an unplug to the endpoint's result: spdmd's longest wait
+# for a response in that test (4 s), and time to notice and publish it.
+UNPLUG_BOUND = 6
 
 
 def test_two_devices_attested_concurrently(plug_device, mctpd, guest_spdmd,
@@ -33,14 +39,11 @@ def test_two_devices_attested_concurrently(plug_device, mctpd, guest_spdmd,
         assert project["EID"] == eid
         assert project["Reason"] == "none"
     # Both attestations ran at once: each started before the other ended.
-    first_project = results[20][ENDPOINT]
-    second_project = results[21][ENDPOINT]
-    first_updated = results[20][
-        "xyz.openbmc_project.Attestation.ComponentIntegrity"]["LastUpdated"]
-    second_updated = results[21][
-        "xyz.openbmc_project.Attestation.ComponentIntegrity"]["LastUpdated"]
-    assert first_project["LastAttempt"] < second_updated
-    assert second_project["LastAttempt"] < first_updated
+    first, second = results[20], results[21]
+    assert first[ENDPOINT]["LastAttempt"] < \
+        second[COMPONENT_INTEGRITY]["LastUpdated"]
+    assert second[ENDPOINT]["LastAttempt"] < \
+        first[COMPONENT_INTEGRITY]["LastUpdated"]
 
 
 def test_wrong_key_fails_only_that_device(plug_device, mctpd, guest_spdmd,
@@ -60,3 +63,45 @@ def test_wrong_key_fails_only_that_device(plug_device, mctpd, guest_spdmd,
     assert failed[IDENTITY_AUTHENTICATION][
         "ResponderVerificationStatus"] == STATUS_FAILED
     assert failed[ENDPOINT]["Reason"] == "signature-invalid"
+
+
+def test_unplug_during_certificate(plug_device, mctpd, guest_spdmd,
+                                   private_bus):
+    # Both devices are slow to send their chain, so both attestations
+    # are in GET_CERTIFICATE when one device goes away.
+    steady = plug_device(20, 8, faults=["delay-at=GET_CERTIFICATE:1500"])
+    leaving = plug_device(21, 9, faults=["delay-at=GET_CERTIFICATE:3000"])
+    publish(mctpd, steady)
+    publish(mctpd, leaving)
+    guest_spdmd(timeout_floor_ms=2500, timeout_cap_ms=4000)
+
+    leaving.wait_for_request("GET_CERTIFICATE", ATTEST_TIMEOUT)
+    unplugged_at = time.monotonic()
+    leaving.unplug()
+    lost = private_bus.wait_for_state(leaving.endpoint_id, "unreachable",
+                                      UNPLUG_BOUND)
+    assert time.monotonic() - unplugged_at < UNPLUG_BOUND
+    assert lost[ENDPOINT]["Reason"] in ("timeout", "link-lost")
+    assert lost[IDENTITY_AUTHENTICATION][
+        "ResponderVerificationStatus"] == STATUS_UNKNOWN
+
+    # The other device's attestation, running at the time, is unaffected.
+    verified = private_bus.wait_for_state(steady.endpoint_id, "verified",
+                                          ATTEST_TIMEOUT)
+    assert verified[IDENTITY_AUTHENTICATION][
+        "ResponderVerificationStatus"] == STATUS_SUCCESS
+    assert verified[ENDPOINT]["AttestationCount"] == 1
+
+    # mctpd drops the endpoint of a link that went away, and publishes
+    # it again when the device is back; spdmd attests it once more.
+    mctpd.remove(NETWORK, leaving.eid)
+    private_bus.wait_for(
+        lambda: leaving.endpoint_id not in private_bus.endpoints(),
+        ATTEST_TIMEOUT, f"{leaving.endpoint_id} removed")
+    back = plug_device(21, 9)
+    publish(mctpd, back)
+    again = private_bus.wait_for_state(back.endpoint_id, "verified",
+                                       ATTEST_TIMEOUT)
+    assert again[IDENTITY_AUTHENTICATION][
+        "ResponderVerificationStatus"] == STATUS_SUCCESS
+    assert "GET_CERTIFICATE" in back.requests()
