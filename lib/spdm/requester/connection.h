@@ -105,6 +105,8 @@ struct spdm_connection {
 	struct spdm_buffer measurement_record;
 	unsigned int measurement_block_count;
 	bool measurements_signed;
+	/* The batch ended with a MEASUREMENTS that carries a signature. */
+	bool measurement_batch_signed;
 	uint8_t measurement_nonce[SPDM_NONCE_SIZE];
 	struct spdm_buffer signed_measurements;
 

@@ -164,6 +164,7 @@ static int keep_record(struct spdm_connection *conn,
 		spdm_buffer_reset(&conn->measurement_record);
 		conn->measurement_block_count = 0;
 		conn->measurements_signed = false;
+		conn->measurement_batch_signed = false;
 		conn->measurement_batch_open = true;
 	}
 	rc = spdm_buffer_append(&conn->measurement_record, meas->record,
@@ -250,6 +251,7 @@ int spdm_exchange_measurements(struct spdm_connection *conn,
 					      meas.size);
 
 	/* The signed response enters M without its Signature field. */
+	conn->measurement_batch_signed = true;
 	rc = spdm_connection_record(conn, &conn->transcript.m, request,
 				    get.size, response, meas.signed_size);
 	if (!rc)

@@ -131,11 +131,31 @@ static void decide(const struct spdm_connection *conn,
 			   "the chain of the slot used is not anchored");
 }
 
+/*
+ * A device that signs measurements (MEAS_CAP 10b) signs the last
+ * MEASUREMENTS of every batch, and that signature covers the batch
+ * (L1/L2, DSP0274 1.2 section 15). No signature covers the blocks after
+ * the last signed response, so the result fails instead of reporting them.
+ */
+static void check_batch_signed(struct spdm_connection *conn)
+{
+	if (!conn->measurement_block_count || conn->measurement_batch_signed)
+		return;
+	if ((conn->capabilities & SPDM_CAP_MEAS_MASK) != SPDM_CAP_MEAS_SIG)
+		return;
+	spdm_connection_fail(conn, SPDM_REASON_MEASUREMENTS_INVALID,
+			     "MEASUREMENTS: the last %u blocks are not covered "
+			     "by a signature, but the device signs "
+			     "measurements",
+			     conn->measurement_block_count);
+}
+
 int spdm_connection_conclude(struct spdm_connection *conn,
 			     uint8_t report_slot, struct spdm_result *result)
 {
 	int rc;
 
+	check_batch_signed(conn);
 	copy_negotiated(conn, result);
 	rc = copy_chain(conn, report_slot, result);
 	if (!rc)
