@@ -306,6 +306,19 @@ static void after_algorithms(struct spdm_requester *req)
 		after_algorithms_signed_flow(req);
 		return;
 	}
+	/*
+	 * DSP0274 1.2 section 10.3: only CHALLENGE_AUTH and signed
+	 * MEASUREMENTS carry a signature, so a device with neither CHAL_CAP
+	 * nor MEAS_CAP 10b can never prove possession of a key.
+	 */
+	if (!(req->conn.capabilities & SPDM_CAP_CHAL) &&
+	    !device_signs_measurements(req)) {
+		spdm_requester_fail(req, SPDM_REASON_NO_PROOF_OF_POSSESSION,
+				    "CAPABILITIES: no CHAL_CAP and MEAS_CAP %u, "
+				    "the device signs nothing",
+				    measurement_capability(req) >> 3);
+		return;
+	}
 	if (!has_cert) {
 		spdm_requester_fail(req, SPDM_REASON_NO_CERTIFICATE,
 				    "CAPABILITIES: no CERT_CAP, the device "

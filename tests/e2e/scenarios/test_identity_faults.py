@@ -133,13 +133,16 @@ def test_signed_measurements_wrong_key_rejected(p384, device, spdmd,
 # A device without CHAL_CAP that cannot sign measurements has no way to
 # prove it has its key. With CERT_CAP that combination is illegal
 # (DSP0274 1.0: CERT_CAP must equal CHAL_CAP unless MEAS_CAP is 10b;
-# 1.1 and 1.2: CERT_CAP needs CHAL_CAP, KEY_EX_CAP or MEAS_CAP 10b), and
-# without it the device has no certificate to verify.
+# 1.1 and 1.2: CERT_CAP needs CHAL_CAP, KEY_EX_CAP or MEAS_CAP 10b).
+# Without it the device is legal but signs nothing, so spdmd stops after
+# CAPABILITIES with no-proof-of-possession.
 UNPROVABLE_DEVICES = [
     ("1.0-cert-unsigned", "1.0", "CERT|MEAS_NO_SIG", "illegal-capabilities"),
     ("1.1-cert-unsigned", "1.1", "CERT|MEAS_NO_SIG", "illegal-capabilities"),
     ("1.2-cert-unsigned", "1.2", "CERT|MEAS_NO_SIG", "illegal-capabilities"),
-    ("1.2-unsigned-only", "1.2", "MEAS_NO_SIG", "no-certificate"),
+    ("1.2-unsigned-only", "1.2", "MEAS_NO_SIG", "no-proof-of-possession"),
+    ("1.1-unsigned-only", "1.1", "MEAS_NO_SIG", "no-proof-of-possession"),
+    ("1.0-unsigned-only", "1.0", "MEAS_NO_SIG", "no-proof-of-possession"),
 ]
 
 

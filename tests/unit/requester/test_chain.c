@@ -366,13 +366,23 @@ static void chain_signature_broken(void **state)
 	expect_reason(t, SPDM_REASON_CHAIN_INVALID, "slot 0 chain");
 }
 
+static void unsigned_measurements_only(void **state)
+{
+	struct chain_test *t = *state;
+
+	/* MEAS_CAP 01b and no CHAL_CAP: the device signs nothing. */
+	add_vca(t,
+		"12 61 00 00 00 0c 00 00 08 00 00 00 00 12 00 00 00 12 00 00");
+	expect_reason(t, SPDM_REASON_NO_PROOF_OF_POSSESSION, "signs nothing");
+}
+
 static void no_certificate_capability(void **state)
 {
 	struct chain_test *t = *state;
 
-	/* Unsigned measurements only: nothing to authenticate with. */
+	/* CHAL_CAP with PUB_KEY_ID_CAP: a key but no certificate chain. */
 	add_vca(t,
-		"12 61 00 00 00 0c 00 00 08 00 00 00 00 12 00 00 00 12 00 00");
+		"12 61 00 00 00 0c 00 00 04 00 01 00 00 12 00 00 00 12 00 00");
 	expect_reason(t, SPDM_REASON_NO_CERTIFICATE, "CERT_CAP");
 }
 
@@ -424,6 +434,7 @@ int main(void)
 		CHAIN_TEST(digest_mismatch),
 		CHAIN_TEST(chain_length_field_wrong),
 		CHAIN_TEST(chain_signature_broken),
+		CHAIN_TEST(unsigned_measurements_only),
 		CHAIN_TEST(no_certificate_capability),
 		CHAIN_TEST(truncated_digests_and_portions),
 	};
