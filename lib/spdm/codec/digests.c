@@ -10,31 +10,19 @@
 int spdm_encode_get_digests(const struct spdm_get_digests *msg, uint8_t *buf,
 			    size_t cap, size_t *length)
 {
-	struct spdm_writer w;
-
-	if (!msg || !length)
+	if (!msg)
 		return -EINVAL;
-
-	spdm_writer_init(&w, buf, cap);
-	if (spdm_codec_write_header(&w, &msg->header, SPDM_GET_DIGESTS))
-		return -EINVAL;
-	return spdm_writer_finish(&w, length);
+	return spdm_codec_encode_header_only(&msg->header, SPDM_GET_DIGESTS,
+					     buf, cap, length);
 }
 
 int spdm_decode_get_digests(struct spdm_get_digests *msg, const uint8_t *buf,
 			    size_t length)
 {
-	struct spdm_reader r;
-	int ret;
-
 	if (!msg)
 		return -EINVAL;
-
-	spdm_reader_init(&r, buf, length);
-	ret = spdm_codec_read_header(&r, &msg->header, SPDM_GET_DIGESTS);
-	if (ret)
-		return ret;
-	return spdm_codec_finish_decode(&r, &msg->size);
+	return spdm_codec_decode_header_only(&msg->header, &msg->size,
+					     SPDM_GET_DIGESTS, buf, length);
 }
 
 static bool digest_size_valid(size_t digest_size)

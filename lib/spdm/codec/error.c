@@ -77,29 +77,18 @@ int spdm_decode_response_not_ready(struct spdm_response_not_ready *rnr,
 int spdm_encode_respond_if_ready(const struct spdm_respond_if_ready *msg,
 				 uint8_t *buf, size_t cap, size_t *length)
 {
-	struct spdm_writer w;
-
-	if (!msg || !length)
+	if (!msg)
 		return -EINVAL;
-
-	spdm_writer_init(&w, buf, cap);
-	if (spdm_codec_write_header(&w, &msg->header, SPDM_RESPOND_IF_READY))
-		return -EINVAL;
-	return spdm_writer_finish(&w, length);
+	return spdm_codec_encode_header_only(
+		&msg->header, SPDM_RESPOND_IF_READY, buf, cap, length);
 }
 
 int spdm_decode_respond_if_ready(struct spdm_respond_if_ready *msg,
 				 const uint8_t *buf, size_t length)
 {
-	struct spdm_reader r;
-	int ret;
-
 	if (!msg)
 		return -EINVAL;
-
-	spdm_reader_init(&r, buf, length);
-	ret = spdm_codec_read_header(&r, &msg->header, SPDM_RESPOND_IF_READY);
-	if (ret)
-		return ret;
-	return spdm_codec_finish_decode(&r, &msg->size);
+	return spdm_codec_decode_header_only(&msg->header, &msg->size,
+					     SPDM_RESPOND_IF_READY, buf,
+					     length);
 }

@@ -63,6 +63,35 @@ int spdm_codec_write_header(struct spdm_writer *w,
 	return 0;
 }
 
+int spdm_codec_encode_header_only(const struct spdm_header *header,
+				  uint8_t code, uint8_t *buf, size_t cap,
+				  size_t *length)
+{
+	struct spdm_writer w;
+
+	if (!length)
+		return -EINVAL;
+
+	spdm_writer_init(&w, buf, cap);
+	if (spdm_codec_write_header(&w, header, code))
+		return -EINVAL;
+	return spdm_writer_finish(&w, length);
+}
+
+int spdm_codec_decode_header_only(struct spdm_header *header, size_t *size,
+				  uint8_t code, const uint8_t *buf,
+				  size_t length)
+{
+	struct spdm_reader r;
+	int ret;
+
+	spdm_reader_init(&r, buf, length);
+	ret = spdm_codec_read_header(&r, header, code);
+	if (ret)
+		return ret;
+	return spdm_codec_finish_decode(&r, size);
+}
+
 int spdm_codec_finish_decode(const struct spdm_reader *r, size_t *size)
 {
 	if (spdm_reader_status(r))

@@ -33,6 +33,22 @@ int spdm_codec_write_header(struct spdm_writer *w,
 			    const struct spdm_header *header, uint8_t code);
 
 /*
+ * Encodes a message that is only the header, such as GET_DIGESTS. Returns
+ * 0, -EINVAL for a NULL length or an unknown version, or -EOVERFLOW.
+ */
+int spdm_codec_encode_header_only(const struct spdm_header *header,
+				  uint8_t code, uint8_t *buf, size_t cap,
+				  size_t *length);
+
+/*
+ * Decodes a message that is only the header, with the results of
+ * spdm_codec_read_header(), and stores its size (4) in *size.
+ */
+int spdm_codec_decode_header_only(struct spdm_header *header, size_t *size,
+				  uint8_t code, const uint8_t *buf,
+				  size_t length);
+
+/*
  * Ends a decode: -EOVERFLOW if a read ran past the buffer, else stores the
  * bytes read in *size. Bytes after them are ignored, because a message
  * enters a transcript at its defined size.

@@ -7,14 +7,10 @@
 int spdm_encode_get_version(const struct spdm_get_version *msg, uint8_t *buf,
 			    size_t cap, size_t *length)
 {
-	struct spdm_writer w;
-
-	if (!msg || !length || msg->header.version != SPDM_VERSION_10)
+	if (!msg || msg->header.version != SPDM_VERSION_10)
 		return -EINVAL;
-
-	spdm_writer_init(&w, buf, cap);
-	spdm_codec_write_header(&w, &msg->header, SPDM_GET_VERSION);
-	return spdm_writer_finish(&w, length);
+	return spdm_codec_encode_header_only(&msg->header, SPDM_GET_VERSION,
+					     buf, cap, length);
 }
 
 int spdm_decode_get_version(struct spdm_get_version *msg, const uint8_t *buf,
