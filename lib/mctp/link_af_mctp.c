@@ -59,6 +59,8 @@ struct af_mctp_state {
 	uint8_t held_tags[EID_COUNT];
 	uint64_t tag_sent_ms[EID_COUNT][TAG_COUNT];
 	unsigned int held_tag_count;
+	/* One more than the tag of the last request to each peer, or 0. */
+	uint8_t previous_tag[EID_COUNT];
 	/* Automatic tags: what send returned last, per peer. */
 	uint8_t next_tag[EID_COUNT];
 	/* One more than the tag returned for the request awaiting a response
@@ -136,6 +138,37 @@ static void release_expired_tags(struct mctp_link *link, uint64_t now_ms)
 }
 
 /*
+ * Allocates a tag towards peer_eid into control. Linux hands out the
+ * lowest free tag, which is usually the one the last request used, so a
+ * device that sends a response twice would have the copy taken for the
+ * response to this request. Another tag is taken when one is free.
+ */
+static int allocate_tag(struct mctp_link *link, uint8_t peer_eid,
+			struct mctp_ioc_tag_ctl *control)
+{
+	struct af_mctp_state *state = link->af_mctp;
+	struct mctp_ioc_tag_ctl other = {.peer_addr = peer_eid};
+	int fd = link->fd;
+
+	*control = (struct mctp_ioc_tag_ctl){.peer_addr = peer_eid};
+	if (state->socket_ops->ioctl(fd, SIOCMCTPALLOCTAG, control) < 0) {
+		/* A kernel without the ioctl returns EOPNOTSUPP. */
+		if (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOTTY)
+			return NO_PREALLOCATION;
+		/* EBUSY: all eight tags to this peer are in use. */
+		return -errno;
+	}
+	if ((control->tag & MCTP_TAG_MASK) + 1 != state->previous_tag[peer_eid])
+		return 0;
+	if (state->socket_ops->ioctl(fd, SIOCMCTPALLOCTAG, &other) < 0)
+		return 0;
+
+	release_tag(link, peer_eid, control->tag & MCTP_TAG_MASK);
+	*control = other;
+	return 0;
+}
+
+/*
  * Sends with a tag from SIOCMCTPALLOCTAG. Returns 0, a negative errno, or
  * NO_PREALLOCATION when this kernel cannot preallocate tags for the
  * link's network.
@@ -145,20 +178,15 @@ static int send_preallocated(struct mctp_link *link, uint8_t peer_eid,
 			     size_t length)
 {
 	struct af_mctp_state *state = link->af_mctp;
-	struct mctp_ioc_tag_ctl control = {.peer_addr = peer_eid};
+	struct mctp_ioc_tag_ctl control;
 	uint64_t now_ms = monotonic_ms();
 	uint8_t wire_tag;
 	int ret;
 
 	release_expired_tags(link, now_ms);
-	if (state->socket_ops->ioctl(link->fd, SIOCMCTPALLOCTAG, &control) <
-	    0) {
-		/* A kernel without the ioctl returns EOPNOTSUPP. */
-		if (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOTTY)
-			return NO_PREALLOCATION;
-		/* EBUSY: all eight tags to this peer are in use. */
-		return -errno;
-	}
+	ret = allocate_tag(link, peer_eid, &control);
+	if (ret != 0)
+		return ret;
 
 	wire_tag = control.tag & MCTP_TAG_MASK;
 	ret = send_datagram(link, peer_eid, control.tag, message, length);
@@ -174,6 +202,7 @@ static int send_preallocated(struct mctp_link *link, uint8_t peer_eid,
 	state->held_tags[peer_eid] |= (uint8_t)(1u << wire_tag);
 	state->tag_sent_ms[peer_eid][wire_tag] = now_ms;
 	state->held_tag_count++;
+	state->previous_tag[peer_eid] = (uint8_t)(wire_tag + 1);
 	if (tag)
 		*tag = wire_tag;
 	return 0;

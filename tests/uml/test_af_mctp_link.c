@@ -341,6 +341,32 @@ static void unrouted_eid_is_unreachable(void **state)
 				 -EHOSTUNREACH);
 }
 
+/*
+ * A device that sends a response twice: the copy, with the old tag, comes
+ * before the response to the next request and must not pass for it.
+ */
+static void duplicate_response_dropped(void **state)
+{
+	struct sent_request first, second;
+	struct inbox inbox = {0};
+
+	send_request(*state, 1, 4, &first);
+	send_response(&first, 8);
+	assert_int_equal(pump(*state, &inbox, 1, WAIT_MS), 0);
+	assert_int_equal(inbox.count, 1);
+	inbox_clear(&inbox);
+
+	send_request(*state, 2, 4, &second);
+	assert_int_not_equal(second.wire.header.tag, first.wire.header.tag);
+	send_response(&first, 8);
+	send_response(&second, 8);
+	assert_int_equal(pump(*state, &inbox, 2, 500), 0);
+	assert_int_equal(inbox.count, 1);
+	assert_int_equal(inbox.messages[0].data[1], 2);
+	assert_int_equal(inbox.messages[0].tag, second.tag);
+	inbox_clear(&inbox);
+}
+
 /* Each response releases its tag, so exchanges go on past eight. */
 static void exchanges_reuse_tags(void **state)
 {
@@ -373,6 +399,7 @@ int main(void)
 	    LINK_TEST(unanswered_tags_come_back),
 	    LINK_TEST(two_requesters_side_by_side),
 	    LINK_TEST(unrouted_eid_is_unreachable),
+	    LINK_TEST(duplicate_response_dropped),
 	    LINK_TEST(exchanges_reuse_tags),
 	};
 

@@ -624,6 +624,62 @@ static void tags_enoent_falls_back(void **state)
 	assert_int_equal(mctp_link_get_stats(link)->messages_sent, 1);
 }
 
+/* A request after a response gets another tag, so a copy of that
+ * response cannot match it. */
+static void tags_rotate_after_response(void **state)
+{
+	struct mctp_link *link = *state;
+	uint8_t tag = 0xff;
+
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, &tag, get_version, sizeof(get_version)),
+	    0);
+	assert_int_equal(tag, 0);
+	queue_response(0x0a, 0, version, sizeof(version));
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(inbox.count, 1);
+
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, &tag, get_version, sizeof(get_version)),
+	    0);
+	assert_int_equal(tag, 1);
+	assert_int_equal(kernel.sent_address[10], 0x19);
+	/* The kernel's lowest free tag, 0, went back. */
+	assert_int_equal(kernel.allocated_tags[0x0a], 0x02);
+	queue_response(0x0a, 1, version, sizeof(version));
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(inbox.count, 2);
+	assert_int_equal(inbox.messages[1].tag, 1);
+
+	/* Tag 0 was not the last one used, so it is taken at once. */
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, &tag, get_version, sizeof(get_version)),
+	    0);
+	assert_int_equal(tag, 0);
+	assert_int_equal(kernel.allocated_tags[0x0a], 0x01);
+}
+
+/* When the last request's tag is the only free one, it is used again. */
+static void tags_reuse_only_free_tag(void **state)
+{
+	struct mctp_link *link = *state;
+	uint8_t tag = 0xff;
+
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(mctp_link_send(link, 0x0a, &tag, get_version,
+						sizeof(get_version)),
+				 0);
+	assert_int_equal(tag, 7);
+	queue_response(0x0a, 7, version, sizeof(version));
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+
+	assert_int_equal(
+	    mctp_link_send(link, 0x0a, &tag, get_version, sizeof(get_version)),
+	    0);
+	assert_int_equal(tag, 7);
+	assert_int_equal(kernel.allocated_tags[0x0a], 0xff);
+}
+
 #define AF_MCTP_TEST(name)                                                     \
 	cmocka_unit_test_setup_teardown(name, setup_network_1, teardown_link)
 #define TAGS_TEST(name)                                                        \
@@ -648,6 +704,8 @@ int main(void)
 	    cmocka_unit_test_teardown(tags_unsupported_fall_back,
 				      teardown_link),
 	    TAGS_TEST(tags_enoent_falls_back),
+	    TAGS_TEST(tags_rotate_after_response),
+	    TAGS_TEST(tags_reuse_only_free_tag),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
