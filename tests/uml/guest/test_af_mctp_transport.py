@@ -164,6 +164,33 @@ def test_late_responses_time_out_cleanly(plug_device, mctpd, guest_spdmd,
         assert len(digests) >= 2, f"EID {device.eid}: no late DIGESTS"
 
 
+def test_duplicate_responses_never_matched(plug_device, mctpd, guest_spdmd,
+                                           private_bus):
+    # The device sends a copy of each response, with its old tag, just
+    # before the response to the next request. Linux hands out the lowest
+    # free tag, so without care the next request has the same tag and
+    # the copy passes for its response.
+    device = plug_device(21, 9, faults=["late-duplicate"], capture=True)
+    publish(mctpd, device)
+    guest_spdmd()
+
+    first = private_bus.wait_for_state(device.endpoint_id,
+                                       ("verified", "failed"),
+                                       ATTEST_TIMEOUT)
+    assert first[ENDPOINT]["State"] == "verified", first[ENDPOINT]["Detail"]
+    # The copy of the last response comes before the next VERSION.
+    again = attest_once(private_bus, device.endpoint_id, ATTEST_TIMEOUT)
+    assert again[ENDPOINT]["State"] == "verified", again[ENDPOINT]["Detail"]
+    assert "(late-duplicate)" in device.log()
+    assert device.requests().count("GET_VERSION") == 2
+    # Each request has another tag than the one before it.
+    requests, errors = mctp_wire.messages(device.captured("to-device"))
+    assert errors == []
+    tags = [request.tag for request in requests]
+    assert len(tags) == len(device.requests())
+    assert all(tag != following for tag, following in zip(tags, tags[1:]))
+
+
 def start_traced_spdmd(processes, private_bus, spdmd_path, identity,
                        tmp_path, trace_path):
     """Start spdmd under strace, which logs its socket() and bind()
