@@ -57,10 +57,11 @@ struct mctp_socket_ops;
  * Called for each complete message. peer_eid is the source EID, tag the
  * message tag (0-7). For emu links tag is 0, and peer_eid is the EID of
  * the last request sent (requester) or the link's local_eid (responder).
- * On mctp: links the kernel picks the wire tag and does not report it, so
- * a response carries the tag that mctp_link_send() returned for the last
- * request to that peer. The callback may call mctp_link_send() but must
- * not close the link.
+ * On mctp: links the tag is the wire tag, which the link allocates with
+ * SIOCMCTPALLOCTAG. On kernels without that ioctl the kernel picks the
+ * wire tag and does not report it, so a response carries the tag that
+ * mctp_link_send() returned for the last request to that peer. The
+ * callback may call mctp_link_send() but must not close the link.
  */
 typedef void (*mctp_link_message_fn)(void *userdata, uint8_t peer_eid,
 				     uint8_t tag, const uint8_t *message,
