@@ -58,12 +58,55 @@ static const char *priority_prefix(int priority)
 	}
 }
 
-/* Replaces control characters, so a peer's bytes cannot forge lines. */
-static void sanitize(char *text)
+/*
+ * Returns the length of the UTF-8 sequence at text (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0 when it is invalid.
+ */
+static size_t utf8_sequence_length(const unsigned char *text)
 {
-	for (; *text; text++)
-		if ((unsigned char)*text < 0x20 || *text == 0x7f)
-			*text = '?';
+	unsigned char lead = text[0], low = 0x80, high = 0xbf;
+	size_t length;
+
+	if (lead < 0x80)
+		return 1;
+	if (lead >= 0xc2 && lead <= 0xdf)
+		length = 2;
+	else if (lead >= 0xe0 && lead <= 0xef)
+		length = 3;
+	else if (lead >= 0xf0 && lead <= 0xf4)
+		length = 4;
+	else
+		return 0;
+	if (lead == 0xe0)
+		low = 0xa0;
+	else if (lead == 0xed)
+		high = 0x9f;
+	else if (lead == 0xf0)
+		low = 0x90;
+	else if (lead == 0xf4)
+		high = 0x8f;
+	/* A NUL fails each check, so no read goes past the string's end. */
+	if (text[1] < low || text[1] > high)
+		return 0;
+	for (size_t i = 2; i < length; i++)
+		if (text[i] < 0x80 || text[i] > 0xbf)
+			return 0;
+	return length;
+}
+
+void log_sanitize(char *text)
+{
+	unsigned char *cursor = (unsigned char *)text;
+
+	while (*cursor) {
+		size_t length = utf8_sequence_length(cursor);
+
+		if (length == 0 || *cursor < 0x20 || *cursor == 0x7f) {
+			*cursor++ = '?';
+			continue;
+		}
+		cursor += length;
+	}
 }
 
 static void write_stderr(int priority, const char *line)
@@ -83,7 +126,7 @@ void log_message(int priority, const char *format, ...)
 	va_start(args, format);
 	vsnprintf(line, sizeof(line), format, args);
 	va_end(args);
-	sanitize(line);
+	log_sanitize(line);
 	write_stderr(priority, line);
 	sd_journal_send("MESSAGE=%s", line, "PRIORITY=%i", priority,
 			"SYSLOG_IDENTIFIER=spdmd", NULL);
@@ -105,7 +148,7 @@ void log_endpoint_message(int priority, const struct log_endpoint *endpoint,
 		     endpoint->name, endpoint->network, endpoint->eid,
 		     text) < 0)
 		return;
-	sanitize(line);
+	log_sanitize(line);
 	write_stderr(priority, line);
 	sd_journal_send("MESSAGE=%s", line, "PRIORITY=%i", priority,
 			"SYSLOG_IDENTIFIER=spdmd", "SPDM_ENDPOINT=%s",
@@ -135,7 +178,7 @@ void log_attestation(const struct log_endpoint *endpoint,
 		     outcome->detail && *outcome->detail ? ": " : "",
 		     outcome->detail ? outcome->detail : "") < 0)
 		return;
-	sanitize(line);
+	log_sanitize(line);
 	write_stderr(priority, line);
 	sd_journal_send("MESSAGE=%s", line, "PRIORITY=%i", priority,
 			"SYSLOG_IDENTIFIER=spdmd", "SPDM_ENDPOINT=%s",

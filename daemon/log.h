@@ -29,6 +29,12 @@ struct log_outcome {
 
 void log_setup(bool force_stderr, bool verbose);
 bool log_verbose(void);
+/*
+ * Replaces control characters and bytes that are not valid UTF-8 with
+ * '?', so a peer's or a file's bytes cannot forge log lines, and the
+ * journal stores the message as text rather than as a binary blob.
+ */
+void log_sanitize(char *text);
 
 __attribute__((format(printf, 2, 3))) void log_message(int priority,
 						       const char *format, ...);

@@ -52,11 +52,13 @@ static int check_config(const char *file)
 	ret = config_load(&config, file, error, sizeof(error));
 	if (ret == 0)
 		ret = trust_load_anchors(&trust, &config, error, sizeof(error));
-	if (ret < 0)
+	if (ret < 0) {
+		log_sanitize(error);
 		fprintf(stderr, "%s\n", error);
-	else
+	} else {
 		printf("%s: valid, %zu endpoints, %zu trust anchors\n", file,
 		       config.endpoint_count, spdm_trust_count(trust.anchors));
+	}
 	trust_clear(&trust);
 	config_free(&config);
 	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;

@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Mistakes an operator makes in spdmd's configuration, trust anchors and
+command lines. Each one ends in exit status 1 (spdmd) or 2 (spdmctl) and
+one error line that names the file, the line or the file inside a folder,
+and the problem."""
+
+import subprocess
+
+import pytest
+
+import harness
+
+# Seconds spdmd --check-config may take.
+CHECK_TIMEOUT = 10
+
+# (test id, configuration text, text the error line contains)
+BAD_CONFIGS = [
+    ("duplicate-endpoint",
+     "[endpoint a]\nlink = unix:/run/a.sock\neid = 9\n"
+     "[endpoint a]\nlink = unix:/run/b.sock\neid = 10\n",
+     ":4: duplicate endpoint 'a'"),
+    ("missing-link", "[endpoint a]\neid = 9\n", ":1: [endpoint a]: link is"),
+    ("missing-eid", "[endpoint a]\nlink = unix:/run/a.sock\n",
+     ":1: [endpoint a]: eid is"),
+    ("hex-eid", "[endpoint a]\nlink = unix:/run/a.sock\neid = 0x10\n",
+     ":3: eid: 0x10 is not an EID"),
+    ("eid-above-254", "[endpoint a]\nlink = unix:/run/a.sock\neid = 255\n",
+     ":3: eid: 255 is not an EID"),
+    ("eid-wraps-32-bits",
+     "[endpoint a]\nlink = unix:/run/a.sock\neid = 4294967305\n",
+     ":3: eid: 4294967305 is not an EID"),
+    ("same-eid-on-link",
+     "[endpoint a]\nlink = unix:/run/a.sock\neid = 9\n"
+     "[endpoint b]\nlink = unix:/run/a.sock\neid = 9\n",
+     ":4: [endpoint b]: EID 9 on unix:/run/a.sock is already"),
+    ("unknown-link", "[endpoint a]\nlink = tcp:/x\neid = 9\n",
+     ":2: link: 'tcp:/x' is invalid"),
+    ("huge-line", "[global]\n# " + "x" * 5000 + "\n",
+     ":2: line is longer than 196 characters"),
+    ("missing-anchor", "[global]\ntrust-anchor = /nonexistent/ca.der\n",
+     ":2: trust-anchor: /nonexistent/ca.der: No such file"),
+]
+
+
+def check_config(spdmd_path, path):
+    return harness.run([spdmd_path, "--check-config", path], CHECK_TIMEOUT)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [pytest.param(t, e, id=name) for name, t, e in BAD_CONFIGS])
+def test_bad_config_named(text, expected, spdmd_path, tmp_path):
+    path = tmp_path / "spdmd.conf"
+    path.write_text(text)
+
+    result = check_config(spdmd_path, path)
+
+    assert result.returncode == 1, result.stdout
+    assert expected in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+# (test id, configuration bytes, text the error line contains)
+NOT_UTF8_CONFIGS = [
+    ("value", b"[global]\nreattest-interval = 10\xff\n",
+     ":2: reattest-interval: '10?' is not"),
+    ("name", b"[endpoint a\xe9]\nlink = unix:/x\neid = 9\n",
+     ":1: endpoint name 'a?' is invalid"),
+    ("overlong-slash", b"[global]\ntrust-anchor = /a\xc0\xafb\n",
+     ":2: trust-anchor: /a??b: No such file"),
+]
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [pytest.param(d, e, id=name) for name, d, e in NOT_UTF8_CONFIGS])
+def test_not_utf8_error_readable(data, expected, spdmd_path, tmp_path):
+    """The error line is valid UTF-8, so the journal keeps it as text."""
+    path = tmp_path / "spdmd.conf"
+    path.write_bytes(data)
+
+    result = subprocess.run([spdmd_path, "--check-config", path],
+                            capture_output=True, timeout=CHECK_TIMEOUT,
+                            check=False)
+
+    assert result.returncode == 1, result.stdout
+    text = result.stderr.decode("utf-8")
+    assert expected in text
+
