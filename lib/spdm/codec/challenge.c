@@ -6,6 +6,7 @@
 #include <errno.h>
 
 #include "header.h"
+#include "opaque.h"
 
 static bool hash_size_valid(size_t hash_size)
 {
@@ -56,13 +57,7 @@ static bool challenge_auth_valid(const struct spdm_challenge_auth *msg)
 		return false;
 	if (!msg->cert_chain_hash || !msg->nonce)
 		return false;
-	/*
-	 * DSP0274 1.2 CHALLENGE_AUTH: OpaqueLength is at most 1024. libspdm
-	 * applies the bound to 1.0 and 1.1 as well.
-	 */
-	if (msg->opaque_length > SPDM_MAX_OPAQUE_SIZE)
-		return false;
-	return !msg->opaque_length || msg->opaque_data;
+	return spdm_codec_opaque_valid(msg->opaque_length, msg->opaque_data);
 }
 
 int spdm_encode_challenge_auth(const struct spdm_challenge_auth *msg,
@@ -81,12 +76,9 @@ int spdm_encode_challenge_auth(const struct spdm_challenge_auth *msg,
 	if (msg->measurement_summary_hash)
 		spdm_write_bytes(&w, msg->measurement_summary_hash,
 				 msg->hash_size);
-	spdm_write_u16(&w, msg->opaque_length);
-	spdm_write_bytes(&w, msg->opaque_data, msg->opaque_length);
-	if (msg->signature)
-		spdm_write_bytes(&w, msg->signature, msg->signature_size);
-	else
-		spdm_write_zeroes(&w, msg->signature_size);
+	spdm_codec_write_opaque_and_signature(&w, msg->opaque_length,
+					      msg->opaque_data, msg->signature,
+					      msg->signature_size);
 	return spdm_writer_finish(&w, length);
 }
 
@@ -113,13 +105,11 @@ int spdm_decode_challenge_auth(struct spdm_challenge_auth *msg,
 	msg->measurement_summary_hash = NULL;
 	if (summary_hash_present)
 		msg->measurement_summary_hash = spdm_read_span(&r, hash_size);
-	msg->opaque_length = spdm_read_u16(&r);
-	if (spdm_reader_status(&r))
-		return -EOVERFLOW;
-	if (msg->opaque_length > SPDM_MAX_OPAQUE_SIZE)
-		return -EPROTO;
+	ret = spdm_codec_read_opaque(&r, &msg->opaque_length,
+				     &msg->opaque_data);
+	if (ret)
+		return ret;
 
-	msg->opaque_data = spdm_read_span(&r, msg->opaque_length);
 	msg->signed_size = r.offset;
 	msg->signature_size = signature_size;
 	msg->signature = spdm_read_span(&r, signature_size);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "header.h"
+#include "opaque.h"
 
 /* MeasurementRecordLength is a 24-bit field. */
 #define MAX_RECORD_LENGTH 0xffffffu
@@ -68,13 +69,7 @@ static bool measurements_valid(const struct spdm_measurements *msg)
 		return false;
 	if (!msg->nonce || msg->signature_size > SPDM_MAX_SIGNATURE_SIZE)
 		return false;
-	/*
-	 * DSP0274 1.2 MEASUREMENTS: OpaqueLength is at most 1024. libspdm
-	 * applies the bound to 1.0 and 1.1 as well.
-	 */
-	if (msg->opaque_length > SPDM_MAX_OPAQUE_SIZE)
-		return false;
-	return !msg->opaque_length || msg->opaque_data;
+	return spdm_codec_opaque_valid(msg->opaque_length, msg->opaque_data);
 }
 
 int spdm_encode_measurements(const struct spdm_measurements *msg,
@@ -92,12 +87,9 @@ int spdm_encode_measurements(const struct spdm_measurements *msg,
 	spdm_write_u24(&w, msg->record_length);
 	spdm_write_bytes(&w, msg->record, msg->record_length);
 	spdm_write_bytes(&w, msg->nonce, SPDM_NONCE_SIZE);
-	spdm_write_u16(&w, msg->opaque_length);
-	spdm_write_bytes(&w, msg->opaque_data, msg->opaque_length);
-	if (msg->signature)
-		spdm_write_bytes(&w, msg->signature, msg->signature_size);
-	else
-		spdm_write_zeroes(&w, msg->signature_size);
+	spdm_codec_write_opaque_and_signature(&w, msg->opaque_length,
+					      msg->opaque_data, msg->signature,
+					      msg->signature_size);
 	return spdm_writer_finish(&w, length);
 }
 
@@ -141,13 +133,11 @@ int spdm_decode_measurements(struct spdm_measurements *msg,
 	msg->record_length = spdm_read_u24(&r);
 	msg->record = spdm_read_span(&r, msg->record_length);
 	msg->nonce = spdm_read_span(&r, SPDM_NONCE_SIZE);
-	msg->opaque_length = spdm_read_u16(&r);
-	if (spdm_reader_status(&r))
-		return -EOVERFLOW;
-	if (msg->opaque_length > SPDM_MAX_OPAQUE_SIZE)
-		return -EPROTO;
+	ret = spdm_codec_read_opaque(&r, &msg->opaque_length,
+				     &msg->opaque_data);
+	if (ret)
+		return ret;
 
-	msg->opaque_data = spdm_read_span(&r, msg->opaque_length);
 	msg->signed_size = r.offset;
 	msg->signature_size = signature_size;
 	msg->signature = NULL;
