@@ -9,7 +9,7 @@ packages=(
 	libssl-dev libsystemd-dev libcmocka-dev libinih-dev
 	# tools the tests and scripts run
 	openssl python3 python3-pytest python3-jsonschema python3-dbus
-	dbus dbus-daemon
+	dbus dbus-daemon strace
 	# sanitizer, fuzzing and valgrind passes
 	valgrind clang-14 libclang-rt-14-dev
 )
