@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +18,9 @@ static const char *load_problem(int error)
 	case -EINVAL:
 	case -EPROTO:
 		return "no certificate could be read (DER or PEM expected)";
+	case -EISDIR:
+		return "is a directory; name a directory of anchors with "
+		       "trust-anchor-dir";
 	default:
 		return strerror(-error);
 	}
@@ -28,8 +32,11 @@ static int add_anchor_paths(struct spdm_trust *anchors,
 			    bool directories, char *error, size_t error_size)
 {
 	for (size_t i = 0; i < count; i++) {
+		/* The file of a directory that failed, or empty. */
+		char file[PATH_MAX] = "";
 		int ret = directories
-			      ? spdm_trust_add_directory(anchors, paths[i].path)
+			      ? spdm_trust_add_directory_report(
+				    anchors, paths[i].path, file, sizeof(file))
 			      : spdm_trust_add_file(anchors, paths[i].path);
 
 		if (ret < 0) {
@@ -37,7 +44,8 @@ static int add_anchor_paths(struct spdm_trust *anchors,
 				 config->file, paths[i].line,
 				 directories ? "trust-anchor-dir"
 					     : "trust-anchor",
-				 paths[i].path, load_problem(ret));
+				 file[0] ? file : paths[i].path,
+				 load_problem(ret));
 			return ret;
 		}
 	}

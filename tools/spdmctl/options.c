@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,14 +111,18 @@ int spdmctl_parse_versions(const char *text, uint8_t *min_version,
 	return 0;
 }
 
-static int add_trust_path(struct spdm_trust *trust, const char *path)
+/* On failure, failed_file is the file of a folder that failed, or empty. */
+static int add_trust_path(struct spdm_trust *trust, const char *path,
+			  char *failed_file, size_t failed_file_size)
 {
 	struct stat info;
 
+	failed_file[0] = '\0';
 	if (stat(path, &info) < 0)
 		return -errno;
 	if (S_ISDIR(info.st_mode))
-		return spdm_trust_add_directory(trust, path);
+		return spdm_trust_add_directory_report(
+		    trust, path, failed_file, failed_file_size);
 	return spdm_trust_add_file(trust, path);
 }
 
@@ -135,13 +140,18 @@ int spdmctl_load_trust(const char *command, char *const *paths, size_t count,
 	}
 
 	for (size_t i = 0; i < count; i++) {
-		ret = add_trust_path(*trust, paths[i]);
+		char failed_file[PATH_MAX];
+
+		ret = add_trust_path(*trust, paths[i], failed_file,
+				     sizeof(failed_file));
 		if (ret < 0) {
 			spdmctl_setup_error(command,
 					    "cannot load trust anchor %s: %s; "
 					    "give a DER or PEM certificate "
 					    "file or a folder of them",
-					    paths[i], strerror(-ret));
+					    failed_file[0] ? failed_file
+							   : paths[i],
+					    strerror(-ret));
 			spdm_trust_free(*trust);
 			*trust = NULL;
 			return ret;

@@ -139,12 +139,18 @@ static int add_pem(struct spdm_trust *trust, const uint8_t *data, size_t size)
 static int read_file(const char *path, uint8_t **data, size_t *size)
 {
 	FILE *file = fopen(path, "rb");
+	struct stat status;
 	uint8_t *buffer;
 	size_t length;
 	int ret = 0;
 
 	if (!file)
 		return -errno;
+	/* fopen() opens a folder too, and reading it fails with EIO. */
+	if (fstat(fileno(file), &status) == 0 && S_ISDIR(status.st_mode)) {
+		fclose(file);
+		return -EISDIR;
+	}
 	buffer = malloc(TRUST_MAX_FILE_SIZE + 1);
 	if (!buffer) {
 		fclose(file);
@@ -203,15 +209,14 @@ static bool has_certificate_suffix(const char *name)
 }
 
 static int add_directory_entry(struct spdm_trust *trust, const char *directory,
-			       const char *name)
+			       const char *name, char *path, size_t path_size)
 {
-	char path[PATH_MAX];
 	struct stat status;
 
 	if (!has_certificate_suffix(name))
 		return 0;
-	if (snprintf(path, sizeof(path), "%s/%s", directory, name) >=
-	    (int)sizeof(path))
+	if (snprintf(path, path_size, "%s/%s", directory, name) >=
+	    (int)path_size)
 		return -ENAMETOOLONG;
 	if (stat(path, &status) < 0)
 		return -errno;
@@ -225,12 +230,16 @@ static int compare_names(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-int spdm_trust_add_directory(struct spdm_trust *trust, const char *path)
+int spdm_trust_add_directory_report(struct spdm_trust *trust, const char *path,
+				    char *failed_file, size_t failed_file_size)
 {
+	char entry_path[PATH_MAX] = "";
 	struct dirent **entries;
 	int count;
 	int ret = 0;
 
+	if (failed_file && failed_file_size)
+		failed_file[0] = '\0';
 	if (!trust || !path)
 		return -EINVAL;
 	/* Sorted, so a failure always names the same file. */
@@ -241,11 +250,21 @@ int spdm_trust_add_directory(struct spdm_trust *trust, const char *path)
 		ret = -E2BIG;
 
 	for (int i = 0; i < count; i++) {
-		if (ret == 0)
+		if (ret == 0) {
 			ret = add_directory_entry(trust, path,
-						  entries[i]->d_name);
+						  entries[i]->d_name, entry_path,
+						  sizeof(entry_path));
+			if (ret < 0 && failed_file && failed_file_size)
+				snprintf(failed_file, failed_file_size, "%s",
+					 entry_path);
+		}
 		free(entries[i]);
 	}
 	free(entries);
 	return ret;
+}
+
+int spdm_trust_add_directory(struct spdm_trust *trust, const char *path)
+{
+	return spdm_trust_add_directory_report(trust, path, NULL, 0);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <spdm/conversation.h>
 #include <spdm/transcript.h>
@@ -221,10 +222,16 @@ static int read_text(const char *path, size_t max_size, char **text,
 		     size_t *length)
 {
 	FILE *file = fopen(path, "rb");
+	struct stat status;
 	int rc;
 
 	if (!file)
 		return -errno;
+	/* fopen() opens a folder too, and reading it fails with EIO. */
+	if (fstat(fileno(file), &status) == 0 && S_ISDIR(status.st_mode)) {
+		fclose(file);
+		return -EISDIR;
+	}
 	rc = read_stream(file, max_size, text, length);
 	fclose(file);
 	return rc;

@@ -183,3 +183,11 @@ def test_not_a_conversation(contents, expected, spdmctl, sample_identity,
     assert expected in result.stderr
     assert result.stdout == ""
 
+
+
+def test_folder_as_conversation(spdmctl, sample_identity, tmp_path):
+    result = spdmctl.run("verify", "--trust-anchor",
+                         sample_identity("ecp384").anchor, tmp_path)
+
+    assert result.returncode == 2, result.stdout
+    assert "Is a directory" in result.stderr

@@ -87,3 +87,44 @@ def test_not_utf8_error_readable(data, expected, spdmd_path, tmp_path):
     text = result.stderr.decode("utf-8")
     assert expected in text
 
+
+@pytest.fixture
+def anchor_folder(tmp_path, sample_identity):
+    """A folder with one good root certificate and one junk .pem file."""
+    folder = tmp_path / "anchors.d"
+    folder.mkdir()
+    (folder / "good.der").write_bytes(
+        sample_identity("ecp384").anchor.read_bytes())
+    (folder / "junk.pem").write_text("not a certificate\n")
+    (folder / "README").write_text("ignored: no certificate suffix\n")
+    return folder
+
+
+def test_junk_anchor_file_named(anchor_folder, spdmd_path, tmp_path):
+    path = tmp_path / "spdmd.conf"
+    path.write_text(f"[global]\ntrust-anchor-dir = {anchor_folder}\n")
+
+    result = check_config(spdmd_path, path)
+
+    assert result.returncode == 1, result.stdout
+    assert ":2: trust-anchor-dir:" in result.stderr
+    assert "junk.pem" in result.stderr
+
+
+def test_folder_as_anchor_file(spdmd_path, tmp_path):
+    path = tmp_path / "spdmd.conf"
+    path.write_text(f"[global]\ntrust-anchor = {tmp_path}\n")
+
+    result = check_config(spdmd_path, path)
+
+    assert result.returncode == 1, result.stdout
+    assert ":2: trust-anchor:" in result.stderr
+    assert "trust-anchor-dir" in result.stderr
+
+
+def test_spdmctl_names_junk_anchor(anchor_folder, spdmctl):
+    result = spdmctl.run("attest", "--link", "unix:/nonexistent.sock",
+                         "--trust-anchor", anchor_folder)
+
+    assert result.returncode == 2, result.stdout
+    assert "junk.pem" in result.stderr

@@ -231,6 +231,41 @@ static void trust_adds_directory(void **state)
 	spdm_trust_free(trust);
 }
 
+static void trust_directory_names_failed_file(void **state)
+{
+	struct scratch *scratch = *state;
+	struct spdm_trust *trust = new_trust();
+	char anchors[128], failed[256], expected[256];
+	size_t size;
+	uint8_t *der = testdata_read("dmtf-sample-keys/ecp256/ca.cert.der",
+				     &size);
+
+	snprintf(anchors, sizeof(anchors), "%s",
+		 scratch_path(scratch, "anchors"));
+	assert_int_equal(mkdir(anchors, 0700), 0);
+	write_file(scratch_path(scratch, "anchors/a.der"), der, size);
+	write_file(scratch_path(scratch, "anchors/b.pem"), "junk", 4);
+	snprintf(expected, sizeof(expected), "%s/b.pem", anchors);
+
+	assert_int_equal(spdm_trust_add_directory_report(trust, anchors, failed,
+							 sizeof(failed)),
+			 -EBADMSG);
+	assert_string_equal(failed, expected);
+	assert_int_equal(spdm_trust_count(trust), 1);
+
+	/* A folder that cannot be opened names no file. */
+	assert_int_equal(spdm_trust_add_directory_report(
+				 trust, scratch_path(scratch, "no-such"),
+				 failed, sizeof(failed)),
+			 -ENOENT);
+	assert_string_equal(failed, "");
+
+	/* A folder given as a file is reported as one. */
+	assert_int_equal(spdm_trust_add_file(trust, anchors), -EISDIR);
+	free(der);
+	spdm_trust_free(trust);
+}
+
 static void name_of_sample_root(void **state)
 {
 	X509 *cert =
@@ -315,6 +350,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(trust_adds_directory,
 						scratch_setup,
 						scratch_teardown),
+		cmocka_unit_test_setup_teardown(
+			trust_directory_names_failed_file, scratch_setup,
+			scratch_teardown),
 		cmocka_unit_test(name_of_sample_root),
 		cmocka_unit_test(name_string_vectors),
 		cmocka_unit_test(name_string_truncates),

@@ -26,8 +26,9 @@ int spdm_trust_new(struct spdm_trust **out);
 void spdm_trust_free(struct spdm_trust *trust);
 /*
  * Adds one certificate file, DER or PEM (a PEM file may hold several).
- * Returns 0, the open or read error (-ENOENT, ...), -EFBIG above 1 MiB or
- * -EBADMSG when the file contains no certificate. Duplicates are dropped.
+ * Returns 0, the open or read error (-ENOENT, -EISDIR, ...), -EFBIG above
+ * 1 MiB or -EBADMSG when the file contains no certificate. Duplicates are
+ * dropped.
  */
 int spdm_trust_add_file(struct spdm_trust *trust, const char *path);
 /*
@@ -36,6 +37,14 @@ int spdm_trust_add_file(struct spdm_trust *trust, const char *path);
  * the files before it stay added.
  */
 int spdm_trust_add_directory(struct spdm_trust *trust, const char *path);
+/*
+ * Adds a directory as spdm_trust_add_directory() does. When a file in it
+ * fails, its path (directory/name) is copied to failed_file; when the
+ * directory itself fails, failed_file is empty. failed_file may be NULL.
+ */
+int spdm_trust_add_directory_report(struct spdm_trust *trust,
+				    const char *path, char *failed_file,
+				    size_t failed_file_size);
 /* Adds one DER certificate from memory. Returns 0, -EINVAL or -EBADMSG. */
 int spdm_trust_add_der(struct spdm_trust *trust, const uint8_t *der,
 		       size_t size);
