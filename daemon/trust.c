@@ -210,8 +210,9 @@ static void decide_tofu(struct trust *trust, const char *pin_key,
 	}
 	ret = pin_store_record(&trust->pins, pin_key, result->slot_id, digest);
 	if (ret < 0) {
-		snprintf(detail, sizeof(detail), "failed to record the pin: %s",
-			 strerror(-ret));
+		snprintf(detail, sizeof(detail),
+			 "failed to record the pin in %s/%s: %s",
+			 trust->pins.dir, PIN_STORE_FILE, strerror(-ret));
 		set_verdict(verdict, false, SPDM_REASON_INTERNAL_ERROR, detail);
 		return;
 	}

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import time
 
+import pytest
 from daemon_bus import ENDPOINT, MEASUREMENT_SET, ROOT, SERVICE
 from daemon_env import ATTEST_TIMEOUT, P384_SHA384, EndpointConfig
 
@@ -64,3 +65,56 @@ def test_sigterm_during_method_call(unix_device, sample_identity,
     assert "spdmd is stopping" in output
     assert "spdmd stopped" in daemon.log()
 
+
+@pytest.fixture
+def tiny_state_dir(start_spdmd, tmp_path):
+    """Mount a tmpfs on the state directory that start_spdmd gives
+    spdmd; yields mount(options)."""
+    if os.geteuid() != 0:
+        pytest.fail("the pin store tests mount a tmpfs: run them as root")
+    state = tmp_path / "state"
+    mounted = []
+
+    def mount(options):
+        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs",
+                        state], check=True, timeout=10)
+        mounted.append(state)
+        return state
+
+    yield mount
+    for path in mounted:
+        # Lazily, because spdmd may still run until the processes stop.
+        subprocess.run(["umount", "--lazy", path], check=True, timeout=10)
+
+
+def fill(folder):
+    """Write until the file system has no space left."""
+    try:
+        with open(folder / "filler", "wb") as filler:
+            for _ in range(1024):
+                filler.write(b"x" * 4096)
+                filler.flush()
+    except OSError:
+        return
+    raise AssertionError(f"{folder} did not fill up")
+
+
+@pytest.mark.parametrize("problem", ["read-only", "full"])
+def test_pin_store_unwritable(problem, tiny_state_dir, unix_device,
+                              sample_identity, start_spdmd, private_bus):
+    identity = sample_identity("ecp384")
+    device = unix_device(identity, **P384_SHA384)
+    if problem == "read-only":
+        tiny_state_dir("ro,size=64k")
+    else:
+        fill(tiny_state_dir("size=16k"))
+
+    daemon = start_spdmd({"trust-policy": "tofu"},
+                         [EndpointConfig("dev", device.link)])
+    interfaces = private_bus.wait_for_state("dev", "failed", ATTEST_TIMEOUT)
+
+    project = interfaces[ENDPOINT]
+    assert project["Reason"] == "internal-error"
+    assert "failed to record the pin" in project["Detail"]
+    assert str(daemon.state_dir) in project["Detail"]
+    assert daemon.process.running()
