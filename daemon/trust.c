@@ -40,12 +40,11 @@ static int add_anchor_paths(struct spdm_trust *anchors,
 			      : spdm_trust_add_file(anchors, paths[i].path);
 
 		if (ret < 0) {
-			snprintf(error, error_size, "%s:%u: %s: %s: %s",
-				 config->file, paths[i].line,
-				 directories ? "trust-anchor-dir"
-					     : "trust-anchor",
-				 file[0] ? file : paths[i].path,
-				 load_problem(ret));
+			snprintf(
+			    error, error_size, "%s:%u: %s: %s: %s",
+			    config->file, paths[i].line,
+			    directories ? "trust-anchor-dir" : "trust-anchor",
+			    file[0] ? file : paths[i].path, load_problem(ret));
 			return ret;
 		}
 	}
