@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Fixtures of the AF_MCTP scenarios, which run inside the User-mode
-Linux guest (tests/e2e/test_uml_mctp.py boots it and runs pytest there).
+Linux guest (tests/uml/test_uml_mctp.py boots it and runs pytest there).
 
 The guest plays a BMC whose UARTs lead to SPDM devices. Each device is
 mctp-serial-link, which gives the kernel an MCTP serial interface on a
@@ -83,7 +83,7 @@ def guest_kernel_has_mctp():
         socket.socket(AF_MCTP, socket.SOCK_DGRAM).close()
     except OSError:
         pytest.fail("the kernel has no MCTP support: run these tests in "
-                    "the User-mode Linux guest (tests/e2e/test_uml_mctp.py)")
+                    "the User-mode Linux guest (tests/uml/test_uml_mctp.py)")
 
 
 @pytest.fixture(scope="session")
