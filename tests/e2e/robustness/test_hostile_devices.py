@@ -1,0 +1,399 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Hostile devices: a Python proxy in front of a real spdm-responder that
+responds with another EID or tag, floods the link, lies in frame and
+message lengths, changes signed data or serves another device's chain.
+
+spdmctl must give the reason and exit 1 (or verify, where the lie is
+harmless and dropped), and spdmd must do the same for the hostile
+endpoint while it keeps attesting a good device on another link."""
+
+import os
+import subprocess
+import sys
+import time
+from types import SimpleNamespace
+
+import mctp_wire
+import pytest
+import spdm_forge
+from daemon_bus import ENDPOINT, IDENTITY_AUTHENTICATION
+from daemon_env import ATTEST_TIMEOUT, P384_SHA384, EndpointConfig
+from hostile_device import Upstream
+
+import harness
+
+# Milliseconds spdmctl waits for one response in these tests.
+TIMEOUT_CAP_MS = 500
+# Seconds one hostile attestation may take.
+MAX_SECONDS = 20
+GET_CAPABILITIES = 0xE1
+GET_CERTIFICATE = 0x82
+GET_DIGESTS = 0x81
+# Bytes of a CERTIFICATE response that the largest link message allows.
+MAX_MESSAGE = 65536
+
+
+def forward(peer, request):
+    """Return the real device's response; fail the test when none."""
+    response = peer.forward(request)
+    assert response is not None, "the real device did not respond"
+    return response
+
+
+def frames_of(request, response, **changes):
+    fields = {"destination": request.source, "source": request.destination,
+              "tag": request.tag, "tag_owner": False}
+    fields.update(changes)
+    return mctp_wire.spdm_frames(response, fields["destination"],
+                                 fields["source"], fields["tag"],
+                                 fields["tag_owner"])
+
+
+def bad_fcs_frame(payload):
+    """Return a complete frame whose checksum is wrong."""
+    good = mctp_wire.fcs16(bytes((mctp_wire.REVISION, len(payload)))
+                           + payload)
+    return mctp_wire.frame(payload, fcs=good ^ 0x0001)
+
+
+def from_other_eid(peer, request):
+    peer.send_raw(frames_of(request, forward(peer, request), source=10))
+
+
+def with_other_tag(peer, request):
+    peer.send_raw(frames_of(request, forward(peer, request),
+                            tag=(request.tag + 1) % 8))
+
+
+def as_request(peer, request):
+    peer.send_raw(frames_of(request, forward(peer, request),
+                            tag_owner=True))
+
+
+def after_unsolicited(peer, request):
+    """An unsolicited VERSION on another tag, then the response."""
+    stray = bytes.fromhex("1004000000020010001100")
+    peer.send_raw(frames_of(request, stray, tag=(request.tag + 3) % 8))
+    peer.send_raw(frames_of(request, forward(peer, request)))
+
+
+def twice(peer, request):
+    frames = frames_of(request, forward(peer, request))
+    peer.send_raw(frames + frames)
+
+
+def after_junk_frames(peer, request):
+    """Frames with bad checksums, zero-length packets, an MCTP packet
+    without a message type and a LEN above 74, then the response."""
+    header = mctp_wire.header(request.source, request.destination,
+                              mctp_wire.SOM | mctp_wire.EOM | request.tag)
+    junk = b"".join(bad_fcs_frame(os.urandom(60).replace(b"\x7e", b"\x00"))
+                    for _ in range(200))
+    junk += mctp_wire.frame(b"") + mctp_wire.frame(header)
+    junk += mctp_wire.frame(header + bytes(71), length=75)
+    peer.send_raw(junk + frames_of(request, forward(peer, request)))
+
+
+def with_lying_length(peer, request):
+    """LEN claims 74 bytes, so the receiver reads into the next frame."""
+    frames = bytearray(frames_of(request, forward(peer, request)))
+    frames[2] = 74
+    peer.send_raw(bytes(frames))
+
+
+def wrong_response_code(peer, request):
+    response = forward(peer, request)
+    if request.spdm[1] == GET_CAPABILITIES:
+        response = bytes.fromhex("1004000000020010001100")
+    peer.send_raw(frames_of(request, response))
+
+
+def one_byte(peer, request):
+    peer.send_raw(frames_of(request, b"\x10"))
+
+
+def close_mid_frame(peer, request):
+    frames = frames_of(request, forward(peer, request))
+    if request.spdm[1] == GET_CERTIFICATE:
+        peer.send_raw(frames[:len(frames) // 2])
+        peer.close()
+        return
+    peer.send_raw(frames)
+
+
+def largest_certificate(peer, request):
+    """A CERTIFICATE padded to the largest message a link carries."""
+    response = forward(peer, request)
+    if request.spdm[1] == GET_CERTIFICATE:
+        response += bytes(MAX_MESSAGE - len(response))
+    peer.send_raw(frames_of(request, response))
+
+
+def oversized_certificate(peer, request):
+    response = forward(peer, request)
+    if request.spdm[1] == GET_CERTIFICATE:
+        response += bytes(MAX_MESSAGE + 1 - len(response))
+    peer.send_raw(frames_of(request, response))
+
+
+def changed_capabilities(peer, request):
+    """Flip a reserved byte the requester does not check, so the
+    transcript the device signs differs from the requester's."""
+    response = bytearray(forward(peer, request))
+    if request.spdm[1] == GET_CAPABILITIES:
+        response[2] ^= 0x01
+    peer.send_raw(frames_of(request, bytes(response)))
+
+
+# (test id, handler, spdmctl reason or "none" when verified)
+ATTACKS = [
+    ("other-eid", from_other_eid, "timeout"),
+    ("other-tag", with_other_tag, "timeout"),
+    ("tag-owner-set", as_request, "timeout"),
+    ("unsolicited-response", after_unsolicited, "none"),
+    ("duplicate-response", twice, "none"),
+    ("junk-frames", after_junk_frames, "none"),
+    ("lying-frame-length", with_lying_length, "timeout"),
+    ("wrong-response-code", wrong_response_code, "unexpected-response"),
+    ("one-byte-response", one_byte, "malformed-response"),
+    ("close-mid-frame", close_mid_frame, "link-lost"),
+    ("64-kib-certificate", largest_certificate, "none"),
+    ("above-64-kib-certificate", oversized_certificate, "timeout"),
+    ("changed-transcript", changed_capabilities, "signature-invalid"),
+]
+
+
+@pytest.fixture
+def p384(sample_identity):
+    return sample_identity("ecp384")
+
+
+@pytest.fixture
+def real_device(unix_device, p384):
+    return unix_device(p384, **P384_SHA384)
+
+
+def attest_json(spdmctl, link, anchor, *extra):
+    started = time.monotonic()
+    code, result, stderr = spdmctl.run_json(
+        "attest", "--link", link, "--trust-anchor", anchor,
+        "--timeout-cap", str(TIMEOUT_CAP_MS), *extra)
+    return code, result, stderr, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    "handler, reason",
+    [pytest.param(h, r, id=name) for name, h, r in ATTACKS])
+def test_spdmctl_against_hostile(handler, reason, hostile, real_device,
+                                 p384, spdmctl):
+    device = hostile(handler, upstream=real_device)
+
+    code, result, stderr, elapsed = attest_json(spdmctl, device.link,
+                                                p384.anchor)
+
+    assert result["reason"] == reason, (result, stderr)
+    assert code == (0 if reason == "none" else 1)
+    assert result["verified"] is (reason == "none")
+    if reason != "none":
+        assert result["detail"] != ""
+    assert elapsed < MAX_SECONDS
+    assert device.errors == []
+
+
+def spdmd_beside_good(start_spdmd, unix_device, p384, hostile_link,
+                      **global_keys):
+    """Start spdmd with a good device "good" and the endpoint "bad"."""
+    good = unix_device(p384, **P384_SHA384)
+    keys = {"trust-anchor": p384.anchor}
+    keys.update(global_keys)
+    return start_spdmd(keys, [EndpointConfig("good", good.link),
+                              EndpointConfig("bad", hostile_link)])
+
+
+def check_bad_endpoint(bus, daemon, reason):
+    interfaces = bus.wait_for_state(
+        "bad", ("verified", "failed", "unreachable"), ATTEST_TIMEOUT)
+    project = interfaces[ENDPOINT]
+    assert project["Reason"] == reason, project["Detail"]
+    if reason != "none":
+        assert project["Detail"] != ""
+        assert interfaces[IDENTITY_AUTHENTICATION][
+            "ResponderVerificationStatus"] != (
+                IDENTITY_AUTHENTICATION + ".VerificationStatus.Success")
+        assert daemon.log_lines(
+            rf"bad \(network 0, EID 9\): attestation FAILED, .*reason "
+            rf"{reason}: ")
+    assert daemon.process.running(), daemon.log()
+
+
+@pytest.mark.parametrize(
+    "handler, reason",
+    [pytest.param(h, r, id=name) for name, h, r in ATTACKS])
+def test_spdmd_against_hostile(handler, reason, hostile, real_device,
+                               unix_device, p384, start_spdmd, private_bus):
+    device = hostile(handler, upstream=real_device)
+    daemon = spdmd_beside_good(start_spdmd, unix_device, p384, device.link)
+
+    private_bus.wait_for_state("good", "verified", ATTEST_TIMEOUT)
+    check_bad_endpoint(private_bus, daemon, reason)
+    private_bus.attest_until("good", "verified", ATTEST_TIMEOUT)
+    assert device.errors == []
+
+
+def measurements_liar(key, change):
+    """Return a handler that changes the signed MEASUREMENTS with change
+    and signs it again with the device's own key."""
+    vca = spdm_forge.VcaRecorder()
+
+    def handler(peer, request):
+        response = forward(peer, request)
+        vca.record(request.spdm, response)
+        signed = request.spdm[2] & 0x01
+        if request.spdm[1] == spdm_forge.GET_MEASUREMENTS and signed:
+            unsigned = bytearray(response[:-spdm_forge.SIGNATURE_SIZE])
+            change(unsigned)
+            response = spdm_forge.resign_measurements(
+                key, vca.messages, request.spdm, bytes(unsigned))
+        peer.send_raw(frames_of(request, response))
+
+    return handler
+
+
+def unchanged(response):
+    """Leaves the response as it is: the re-signed copy must verify."""
+
+
+def one_block_fewer(response):
+    response[4] -= 1
+
+
+def one_block_more(response):
+    response[4] += 1
+
+
+@pytest.mark.parametrize("version", ["1.1", "1.2"])
+@pytest.mark.parametrize("change, reason", [
+    (unchanged, "none"),
+    (one_block_fewer, "measurements-invalid"),
+    (one_block_more, "measurements-invalid"),
+])
+def test_resigned_block_count(version, change, reason, hostile,
+                              start_device, p384, spdmctl):
+    real = start_device(p384, "unix", versions=version,
+                        extra=["--asym", "ECDSA_P384", "--hash", "SHA_384",
+                               "--measurement-hash", "SHA_384",
+                               "--caps", "CERT|MEAS_SIG|MEAS_FRESH"])
+    key = spdm_forge.load_key(p384.key)
+    device = hostile(measurements_liar(key, change), upstream=real)
+
+    code, result, stderr, _ = attest_json(spdmctl, device.link,
+                                          p384.anchor)
+
+    assert result["reason"] == reason, (result, stderr)
+    assert code == (0 if reason == "none" else 1)
+    if reason != "none":
+        assert "NumberOfBlocks" in result["detail"]
+
+
+@pytest.fixture(scope="module")
+def two_pkis(tmp_path_factory):
+    """Two test PKIs from scripts/gen-test-pki.sh: two devices, each
+    with its own root, intermediate and key."""
+    identities = []
+    for name in ("first", "second"):
+        folder = tmp_path_factory.mktemp(name)
+        result = harness.run(["bash", harness.REPO / "scripts" /
+                              "gen-test-pki.sh", folder, "ecp384"], 120)
+        assert result.returncode == 0, result.stderr
+        identities.append(folder / "ecp384")
+    return identities
+
+
+def other_device_chain(other):
+    """Return a handler that takes DIGESTS and CERTIFICATE from other (an
+    Upstream) and everything else from the proxied device."""
+    def handler(peer, request):
+        code = request.spdm[1]
+        if code in (GET_DIGESTS, GET_CERTIFICATE):
+            response = other.exchange(request.spdm)
+        else:
+            response = forward(peer, request)
+            if code in spdm_forge.VCA_REQUESTS:
+                other.exchange(request.spdm)
+        peer.send_raw(frames_of(request, response))
+    return handler
+
+
+def folder_identity(folder):
+    """Return the identity of a gen-test-pki.sh folder."""
+    return SimpleNamespace(chain=folder / "bundle_responder.certchain.der",
+                           key=folder / "end_responder.key",
+                           anchor=folder / "ca.cert.der")
+
+
+def test_chain_of_other_device(two_pkis, hostile, start_device, spdmctl,
+                               tmp_path):
+    first, second = two_pkis
+    devices = [start_device(folder_identity(folder), "unix",
+                            extra=["--asym", "ECDSA_P384", "--hash",
+                                   "SHA_384"])
+               for folder in (first, second)]
+    other = Upstream(devices[1].link[len("unix:"):])
+    device = hostile(other_device_chain(other), upstream=devices[0])
+
+    try:
+        code, result, stderr, _ = attest_json(
+            spdmctl, device.link, first / "ca.cert.der",
+            "--trust-anchor", second / "ca.cert.der")
+    finally:
+        other.close()
+
+    assert code == 1, (result, stderr)
+    assert result["certificate_chain"]["anchored"] is True
+    # CHALLENGE_AUTH carries the hash of the proxied device's own chain.
+    assert result["reason"] == "cert-chain-hash-mismatch"
+    assert "CHALLENGE_AUTH" in result["detail"]
+
+
+FLOOD = r"""
+import os, sys, time
+fd = int(sys.argv[1])
+os.set_blocking(fd, True)
+junk = os.urandom(262144)
+end = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < end:
+    try:
+        os.write(fd, junk)
+    except OSError:
+        break
+"""
+# Seconds the flood lasts.
+FLOOD_SECONDS = 15
+
+
+def test_spdmd_under_garbage_flood(hostile, unix_device, p384, start_spdmd,
+                                   private_bus):
+    """A device that writes random bytes as fast as it can, from a process
+    of its own, must not keep spdmd from attesting the good device."""
+    flooders = []
+
+    def flood(peer):
+        fd = peer.sock.fileno()
+        flooders.append(subprocess.Popen(
+            [sys.executable, "-c", FLOOD, str(fd), str(FLOOD_SECONDS)],
+            pass_fds=[fd], preexec_fn=harness._die_with_parent))
+
+    device = hostile(lambda peer, request: None, on_connect=flood)
+    try:
+        daemon = spdmd_beside_good(start_spdmd, unix_device, p384,
+                                   device.link)
+        private_bus.wait_for_state("good", "verified", ATTEST_TIMEOUT)
+        for _ in range(3):
+            started = time.monotonic()
+            private_bus.attest_until("good", "verified", ATTEST_TIMEOUT)
+            assert time.monotonic() - started < 5
+        check_bad_endpoint(private_bus, daemon, "timeout")
+    finally:
+        for flooder in flooders:
+            flooder.kill()
+            flooder.wait(5)
