@@ -375,6 +375,24 @@ int spdmd_read_endpoints(sd_bus *bus, struct spdmd_endpoint_list *list,
 	return 0;
 }
 
+int spdmctl_fetch_endpoints(const char *command, const char *address,
+			    struct spdmd_endpoint_list *list)
+{
+	sd_bus_error error = SD_BUS_ERROR_NULL;
+	sd_bus *bus = NULL;
+	int r;
+
+	r = spdmctl_bus_open(address, &bus);
+	if (r < 0)
+		return spdmctl_bus_error(command, "connect to D-Bus", r, NULL);
+	r = spdmd_read_endpoints(bus, list, &error);
+	if (r < 0)
+		spdmctl_bus_error(command, "read spdmd's objects", r, &error);
+	sd_bus_error_free(&error);
+	sd_bus_flush_close_unref(bus);
+	return r < 0 ? SPDMCTL_EXIT_FAILED : 0;
+}
+
 void spdmd_endpoint_list_clear(struct spdmd_endpoint_list *list)
 {
 	for (size_t i = 0; i < list->count; i++)

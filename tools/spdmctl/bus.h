@@ -98,6 +98,15 @@ int spdmd_read_endpoints(sd_bus *bus, struct spdmd_endpoint_list *list,
 			 sd_bus_error *error);
 void spdmd_endpoint_list_clear(struct spdmd_endpoint_list *list);
 
+/*
+ * Connects to the bus at address (as spdmctl_bus_open()), reads spdmd's
+ * endpoint objects into list for the caller to clear, and disconnects.
+ * Returns 0, or prints what failed for command and returns
+ * SPDMCTL_EXIT_FAILED.
+ */
+int spdmctl_fetch_endpoints(const char *command, const char *address,
+			    struct spdmd_endpoint_list *list);
+
 /* Returns the endpoint with this id, or NULL. */
 const struct spdmd_endpoint *
 spdmd_find_endpoint(const struct spdmd_endpoint_list *list, const char *id);

@@ -285,31 +285,21 @@ static int run_status(int argc, char **argv)
 {
 	struct status_options options = {0};
 	struct spdmd_endpoint_list list;
-	sd_bus_error error = SD_BUS_ERROR_NULL;
-	sd_bus *bus = NULL;
 	int r;
 
 	r = parse_status_options(argc, argv, &options);
 	if (r != 0)
 		return r < 0 ? EXIT_SUCCESS : r;
 
-	r = spdmctl_bus_open(options.bus_address, &bus);
-	if (r < 0)
-		return spdmctl_bus_error("status", "connect to D-Bus", r, NULL);
-	r = spdmd_read_endpoints(bus, &list, &error);
-	if (r < 0) {
-		spdmctl_bus_error("status", "read spdmd's objects", r, &error);
-		sd_bus_error_free(&error);
-		sd_bus_flush_close_unref(bus);
-		return SPDMCTL_EXIT_FAILED;
-	}
+	r = spdmctl_fetch_endpoints("status", options.bus_address, &list);
+	if (r != 0)
+		return r;
 
 	if (options.json)
 		print_json(&list);
 	else
 		print_table(&list);
 	spdmd_endpoint_list_clear(&list);
-	sd_bus_flush_close_unref(bus);
 	return EXIT_SUCCESS;
 }
 
