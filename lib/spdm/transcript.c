@@ -30,9 +30,18 @@ int spdm_buffer_append(struct spdm_buffer *buf, const void *data,
 			capacity *= 2;
 		if (capacity > buf->max_size)
 			capacity = buf->max_size;
-		grown = realloc(buf->data, capacity);
+		/*
+		 * Not realloc: it would free the old block with the nonces
+		 * of the transcript still in it.
+		 */
+		grown = malloc(capacity);
 		if (!grown)
 			return -ENOMEM;
+		if (buf->data) {
+			memcpy(grown, buf->data, buf->size);
+			OPENSSL_cleanse(buf->data, buf->size);
+			free(buf->data);
+		}
 		buf->data = grown;
 		buf->capacity = capacity;
 	}

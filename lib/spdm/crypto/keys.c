@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* Matching keys to BaseAsymAlgo bits, and loading private keys. */
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -11,6 +13,9 @@
 #include <spdm/crypto.h>
 
 #include "algorithms.h"
+
+/* PEM private keys are a few KiB; an RSA-8192 key is under 7 KiB. */
+#define KEY_MAX_FILE_SIZE (64 * 1024)
 
 static bool key_fits(EVP_PKEY *key, const struct spdm_asym_info *info)
 {
@@ -28,10 +33,9 @@ static bool key_fits(EVP_PKEY *key, const struct spdm_asym_info *info)
 	case SPDM_ASYM_FAMILY_RSAPSS:
 		return EVP_PKEY_get_bits(key) == (int)info->key_bits;
 	case SPDM_ASYM_FAMILY_ECDSA:
-		if (EVP_PKEY_get_utf8_string_param(key,
-						   OSSL_PKEY_PARAM_GROUP_NAME,
-						   group, sizeof(group),
-						   NULL) != 1) {
+		if (EVP_PKEY_get_utf8_string_param(
+			key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof(group),
+			NULL) != 1) {
 			ERR_clear_error();
 			return false;
 		}
@@ -71,24 +75,66 @@ static int no_passphrase(char *buf, int size, int rwflag, void *user)
 	return -1;
 }
 
+/*
+ * Reads a key file into memory that the caller wipes and frees. read(2)
+ * and not stdio, whose buffer would be freed with the key still in it.
+ * Returns NULL with errno set: the open or read error, or EFBIG.
+ */
+static char *read_key_file(const char *path, size_t *length)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *text;
+	ssize_t got = 0;
+	int saved;
+
+	if (fd < 0)
+		return NULL;
+	text = malloc(KEY_MAX_FILE_SIZE + 1);
+	*length = 0;
+	while (text && *length <= KEY_MAX_FILE_SIZE) {
+		got = read(fd, text + *length, KEY_MAX_FILE_SIZE + 1 - *length);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		*length += (size_t)got;
+	}
+	saved = text ? errno : ENOMEM;
+	if (text && (got < 0 || *length > KEY_MAX_FILE_SIZE)) {
+		saved = got < 0 ? errno : EFBIG;
+		spdm_wipe(text, *length);
+		free(text);
+		text = NULL;
+	}
+	close(fd);
+	errno = saved;
+	return text;
+}
+
 EVP_PKEY *spdm_load_private_key(const char *path)
 {
-	EVP_PKEY *key;
-	FILE *file;
+	EVP_PKEY *key = NULL;
+	size_t length;
+	char *text;
+	BIO *bio;
 
 	if (!path) {
 		errno = EINVAL;
 		return NULL;
 	}
-	file = fopen(path, "r");
-	if (!file)
+	text = read_key_file(path, &length);
+	if (!text)
 		return NULL;
 
-	key = PEM_read_PrivateKey(file, NULL, no_passphrase, NULL);
-	fclose(file);
+	bio = BIO_new_mem_buf(text, (int)length);
+	if (bio)
+		key = PEM_read_bio_PrivateKey(bio, NULL, no_passphrase, NULL);
+	BIO_free(bio);
+	spdm_wipe(text, length);
+	free(text);
 	if (!key) {
 		ERR_clear_error();
-		errno = EBADMSG;
+		errno = bio ? EBADMSG : ENOMEM;
 	}
 	return key;
 }

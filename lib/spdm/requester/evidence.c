@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <spdm/crypto.h>
 #include <spdm/requester.h>
 
 static int grow(struct spdm_evidence *evidence)
@@ -57,8 +58,12 @@ void spdm_evidence_clear(struct spdm_evidence *evidence)
 {
 	if (!evidence)
 		return;
-	for (size_t i = 0; i < evidence->count; i++)
+	/* CHALLENGE and GET_MEASUREMENTS requests carry our nonces. */
+	for (size_t i = 0; i < evidence->count; i++) {
+		spdm_wipe(evidence->messages[i].data,
+			  evidence->messages[i].length);
 		free(evidence->messages[i].data);
+	}
 	free(evidence->messages);
 	memset(evidence, 0, sizeof(*evidence));
 }

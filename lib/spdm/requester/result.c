@@ -177,6 +177,9 @@ void spdm_result_clear(struct spdm_result *result)
 		return;
 	free(result->cert_chain);
 	free(result->measurements.data);
+	/* L1/L2 contains GET_MEASUREMENTS with our nonce. */
+	spdm_wipe(result->signed_measurements,
+		  result->signed_measurements_size);
 	free(result->signed_measurements);
 	spdm_evidence_clear(&result->evidence);
 	spdm_wipe(result->measurement_nonce, sizeof(result->measurement_nonce));
