@@ -8,6 +8,10 @@
 #include "endpoint.h"
 #include "log.h"
 
+/* The unicast EIDs, as for configured endpoints. */
+#define DISCOVERY_EID_MIN 8
+#define DISCOVERY_EID_MAX 254
+
 static bool network_allowed(const struct spdmd_config *config, uint32_t network)
 {
 	if (config->network_count == 0)
@@ -129,6 +133,19 @@ void discovery_object_added(struct discovery_service *service, const char *path,
 	if (!object->has_network || !object->has_eid || !object->spdm) {
 		log_message(LOG_DEBUG, "%s: %s does not speak SPDM; ignored",
 			    service->config->name, path);
+		return;
+	}
+	/*
+	 * DSP0236: EID 0 is the null EID, 1-7 are reserved and 255 is the
+	 * broadcast EID, which reaches every endpoint of the network.
+	 */
+	if (object->eid < DISCOVERY_EID_MIN ||
+	    object->eid > DISCOVERY_EID_MAX) {
+		log_message(LOG_WARNING,
+			    "%s: %s has EID %u, which is not an endpoint EID "
+			    "(%u-%u); ignored",
+			    service->config->name, path, object->eid,
+			    DISCOVERY_EID_MIN, DISCOVERY_EID_MAX);
 		return;
 	}
 	if (!network_allowed(&daemon->config, object->network)) {
