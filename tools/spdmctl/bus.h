@@ -119,9 +119,11 @@ const char *spdmd_enum_value(const char *value);
 
 /*
  * Formats milliseconds since the Unix epoch as ISO 8601 in UTC with
- * milliseconds, e.g. "2025-03-01T12:00:05.123+00:00".
+ * milliseconds, e.g. "2025-03-01T12:00:05.123+00:00". A buffer of
+ * SPDMCTL_TIME_TEXT_SIZE bytes fits every result.
  */
 void spdmctl_format_time_ms(uint64_t ms, char *buf, size_t size);
+#define SPDMCTL_TIME_TEXT_SIZE 40
 
 /*
  * Prints "spdmctl COMMAND: failed to ACTION: REASON" for an sd-bus call

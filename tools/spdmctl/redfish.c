@@ -27,7 +27,6 @@
 #define REQUESTER_URI	       "/redfish/v1/Managers/bmc"
 #define CHASSIS_COLLECTION_URI "/redfish/v1/Chassis"
 #define URI_SIZE	       512
-#define TIME_TEXT_SIZE	       40
 
 /* Inventory folders whose children bmcweb renders as Chassis members. */
 static const char *const chassis_parents[] = {
@@ -169,7 +168,7 @@ static void write_member(struct json_writer *writer,
 {
 	char uri[URI_SIZE];
 	char target[URI_SIZE];
-	char time_text[TIME_TEXT_SIZE];
+	char time_text[SPDMCTL_TIME_TEXT_SIZE];
 	const char *type = integrity_type(ep);
 
 	snprintf(uri, sizeof(uri), "%s/%s", COLLECTION_URI, ep->id);

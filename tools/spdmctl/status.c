@@ -12,8 +12,7 @@
 #include "json_writer.h"
 #include "spdmctl.h"
 
-#define TIME_TEXT_SIZE 40
-#define CELL_SIZE      96
+#define CELL_SIZE 96
 
 enum status_column {
 	COLUMN_ID,
@@ -153,7 +152,7 @@ static void write_optional_string(struct json_writer *writer, const char *key,
 static void write_time_member(struct json_writer *writer, const char *key,
 			      uint64_t ms)
 {
-	char text[TIME_TEXT_SIZE];
+	char text[SPDMCTL_TIME_TEXT_SIZE];
 
 	json_key(writer, key);
 	if (ms == 0) {
