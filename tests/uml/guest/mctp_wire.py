@@ -2,13 +2,14 @@
 """Decode the bytes of an MCTP serial line, as mctp-serial-link --capture
 stores them, into frames, packets and messages.
 
-DSP0253 framing as Linux's mctp-serial driver sends it: 0x7e, revision
-0x01, byte count, the packet with 0x7e and 0x7d escaped as 0x7d followed
-by the byte XOR 0x20, the FCS (CRC-16, reflected polynomial 0x8408,
-initial 0xffff, no final complement, over revision, count and packet)
-high byte first and unescaped, and 0x7e. DSP0236 packets: a 4-byte
-header (version, destination EID, source EID, SOM/EOM/sequence/TO/tag)
-and up to 64 bytes of message.
+The framing is DSP0253's as Linux's mctp-serial driver sends it. A frame
+is 0x7e, revision 0x01, the byte count, the packet, the FCS and 0x7e.
+Packet bytes 0x7e and 0x7d are escaped as 0x7d and the byte XOR 0x20.
+The FCS is CRC-16 (reflected polynomial 0x8408, initial value 0xffff, no
+final complement) over revision, count and packet, sent high byte first
+and unescaped. A DSP0236 packet is a 4-byte header (version, destination
+EID, source EID, then SOM, EOM, sequence, TO and tag) and up to 64 bytes
+of the message.
 """
 
 from dataclasses import dataclass, field
