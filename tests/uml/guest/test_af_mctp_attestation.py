@@ -66,7 +66,7 @@ def test_wrong_key_fails_only_that_device(plug_device, mctpd, guest_spdmd,
 
 
 def test_unplug_during_certificate(plug_device, mctpd, guest_spdmd,
-                                   private_bus):
+                                   private_bus, spdmctl, identity):
     # Both devices are slow to send their chain, so both attestations
     # are in GET_CERTIFICATE when one device goes away.
     steady = plug_device(20, 8, faults=["delay-at=GET_CERTIFICATE:1500"])
@@ -84,6 +84,16 @@ def test_unplug_during_certificate(plug_device, mctpd, guest_spdmd,
     assert lost[ENDPOINT]["Reason"] in ("timeout", "link-lost")
     assert lost[IDENTITY_AUTHENTICATION][
         "ResponderVerificationStatus"] == STATUS_UNKNOWN
+
+    # spdmctl, a second requester, does not hang on the missing device.
+    started = time.monotonic()
+    code, document, _ = spdmctl.run_json(
+        "attest", "--link", f"mctp:{NETWORK}:{leaving.eid}",
+        "--trust-anchor", identity.anchor)
+    assert time.monotonic() - started < UNPLUG_BOUND
+    assert code != 0
+    assert document["verdict"] == "failed"
+    assert document["reason"] in ("timeout", "link-lost")
 
     # The other device's attestation, running at the time, is unaffected.
     verified = private_bus.wait_for_state(steady.endpoint_id, "verified",
