@@ -115,3 +115,34 @@ def test_unplug_during_certificate(plug_device, mctpd, guest_spdmd,
     assert again[IDENTITY_AUTHENTICATION][
         "ResponderVerificationStatus"] == STATUS_SUCCESS
     assert "GET_CERTIFICATE" in back.requests()
+
+
+def test_unplug_endpoint_removed_at_once(plug_device, mctpd, guest_spdmd,
+                                         private_bus):
+    # As mctpd does when the interface goes away, the endpoint is removed
+    # while spdmd still waits for the device's CERTIFICATE.
+    steady = plug_device(20, 8)
+    leaving = plug_device(21, 9, faults=["delay-at=GET_CERTIFICATE:3000"])
+    publish(mctpd, steady)
+    publish(mctpd, leaving)
+    daemon = guest_spdmd(timeout_floor_ms=2500, timeout_cap_ms=4000)
+
+    leaving.wait_for_request("GET_CERTIFICATE", ATTEST_TIMEOUT)
+    leaving.unplug()
+    mctpd.remove(NETWORK, leaving.eid)
+    removed_at = time.monotonic()
+    private_bus.wait_for(
+        lambda: leaving.endpoint_id not in private_bus.endpoints(),
+        UNPLUG_BOUND, f"{leaving.endpoint_id} removed")
+    assert time.monotonic() - removed_at < UNPLUG_BOUND
+    verified = private_bus.wait_for_state(steady.endpoint_id, "verified",
+                                          ATTEST_TIMEOUT)
+    assert verified[IDENTITY_AUTHENTICATION][
+        "ResponderVerificationStatus"] == STATUS_SUCCESS
+
+    back = plug_device(21, 9)
+    publish(mctpd, back)
+    again = private_bus.wait_for_state(back.endpoint_id, "verified",
+                                       ATTEST_TIMEOUT)
+    assert again[ENDPOINT]["Reason"] == "none"
+    assert daemon.process.running()
