@@ -242,16 +242,24 @@ static int resolve(const char *host, const char *port, bool passive,
 	return 0;
 }
 
+/* Returns a non-blocking, close-on-exec socket for info, or -errno. */
+static int new_socket(const struct addrinfo *info)
+{
+	int fd = socket(info->ai_family,
+			info->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+			info->ai_protocol);
+
+	return fd < 0 ? -errno : fd;
+}
+
 static int listen_on(struct mctp_link *link, const struct addrinfo *info)
 {
 	int enable = 1;
 	int fd;
 
-	fd = socket(info->ai_family,
-		    info->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		    info->ai_protocol);
+	fd = new_socket(info);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &enable, sizeof(enable));
 	/* spdm_responder_emu listens with a backlog of 3 too. */
 	if (bind(fd, info->ai_addr, info->ai_addrlen) < 0 ||
@@ -274,11 +282,9 @@ static int connect_to(struct mctp_link *link, const struct addrinfo *info)
 	int ret = 0;
 	int fd;
 
-	fd = socket(info->ai_family,
-		    info->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		    info->ai_protocol);
+	fd = new_socket(info);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (connect(fd, info->ai_addr, info->ai_addrlen) < 0) {
 		ret = errno == EINPROGRESS
 			  ? link_wait(fd, POLLOUT, MCTP_LINK_IO_TIMEOUT_MS)
