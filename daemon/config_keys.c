@@ -213,6 +213,7 @@ static int set_link(struct key_context *context)
 {
 	struct endpoint_config *endpoint = context->endpoint;
 	const char *value = context->value;
+	const char *colon = strchr(value, ':');
 	char *link;
 	int ret;
 
@@ -225,9 +226,7 @@ static int set_link(struct key_context *context)
 	/* serial:PATH and unix:PATH may be relative to the file's folder. */
 	if ((endpoint->transport == LINK_TRANSPORT_SERIAL ||
 	     endpoint->transport == LINK_TRANSPORT_UNIX) &&
-	    strchr(value, ':')[1] != '/' && context->config->base_dir) {
-		const char *colon = strchr(value, ':');
-
+	    colon && colon[1] != '/' && context->config->base_dir) {
 		if (asprintf(&link, "%.*s%s/%s", (int)(colon - value + 1),
 			     value, context->config->base_dir, colon + 1) < 0)
 			link = NULL;

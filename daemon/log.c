@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
+#include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,8 +24,17 @@ static bool stderr_is_journal(void)
 	const char *stream = getenv("JOURNAL_STREAM");
 	unsigned long long device, inode;
 	struct stat status;
+	char *end;
 
-	if (!stream || sscanf(stream, "%llu:%llu", &device, &inode) != 2)
+	/* "DEVICE:INODE" in decimal; strtoull reports overflow. */
+	if (!stream || !isdigit((unsigned char)*stream))
+		return false;
+	errno = 0;
+	device = strtoull(stream, &end, 10);
+	if (errno || *end != ':' || !isdigit((unsigned char)end[1]))
+		return false;
+	inode = strtoull(end + 1, &end, 10);
+	if (errno || *end)
 		return false;
 	if (fstat(STDERR_FILENO, &status) < 0)
 		return false;

@@ -12,6 +12,8 @@ packages=(
 	dbus dbus-daemon strace
 	# sanitizer, fuzzing and valgrind passes
 	valgrind clang-14 libclang-rt-14-dev
+	# static analysis (scripts/analyze.sh)
+	clang-tidy-14
 )
 
 missing=()

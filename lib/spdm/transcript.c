@@ -21,6 +21,8 @@ int spdm_buffer_append(struct spdm_buffer *buf, const void *data,
 	size_t capacity;
 	uint8_t *grown;
 
+	if (!data && length)
+		return -EINVAL;
 	if (length > buf->max_size - buf->size)
 		return -E2BIG;
 	needed = buf->size + length;

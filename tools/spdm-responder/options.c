@@ -113,6 +113,7 @@ static int add_device_from_spec(struct options *options, const char *spec)
 	unsigned long eid;
 	char *end;
 
+	/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): optarg */
 	eid = strtoul(spec, &end, 0);
 	if (end == spec || *end != ':' || !end[1] || eid > 0xfe)
 		return usage_error("invalid --device '%s' (EID:PROFILE)", spec);

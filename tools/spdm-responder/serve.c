@@ -414,7 +414,13 @@ int serve(const struct options *options, struct device *devices,
 	int signal_fd = make_signal_fd();
 	int rc;
 
-	if (!server || signal_fd < 0) {
+	if (!server) {
+		log_error("out of memory");
+		if (signal_fd >= 0)
+			close(signal_fd);
+		return EXIT_FAILURE;
+	}
+	if (signal_fd < 0) {
 		log_error("cannot set up signals: %s", strerror(errno));
 		free(server);
 		return EXIT_FAILURE;

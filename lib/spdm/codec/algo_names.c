@@ -68,7 +68,7 @@ static const struct algo_info *find_algo(const struct algo_info *table,
 }
 
 #define FIND_ALGO(table, bit) \
-	find_algo(table, sizeof(table) / sizeof(table[0]), bit)
+	find_algo(table, sizeof(table) / sizeof((table)[0]), bit)
 
 size_t spdm_hash_size(uint32_t base_hash_algo)
 {

@@ -50,7 +50,7 @@ static uint32_t select_bit(const uint32_t *priority, size_t count,
 }
 
 #define SELECT(table, offered)                                                 \
-	select_bit(table, sizeof(table) / sizeof(table[0]), offered)
+	select_bit(table, sizeof(table) / sizeof((table)[0]), offered)
 
 /* DSP0274 1.2 ALGORITHMS: one bit selected in each AlgStruct. */
 static int select_alg_structs(const struct spdm_negotiate_algorithms *req,

@@ -253,7 +253,7 @@ static int parse_line(struct spdm_measurement_list *list, char *line,
 	struct parsed_line *parsed;
 	int rc;
 
-	parsed = malloc(sizeof(*parsed));
+	parsed = calloc(1, sizeof(*parsed));
 	if (!parsed)
 		return -ENOMEM;
 	rc = parse_fields(line, parsed, error, error_size, number);

@@ -174,22 +174,46 @@ int spdm_request_code_parse(const char *text)
 	return -EINVAL;
 }
 
+/*
+ * Reads one decimal version part of 0 to 15 and returns the text after
+ * it, or NULL. strtoul reports overflow, which sscanf's %u would not.
+ */
+static const char *parse_version_part(const char *text, unsigned int *value)
+{
+	unsigned long number;
+	char *end;
+
+	if (!isdigit((unsigned char)*text))
+		return NULL;
+	errno = 0;
+	number = strtoul(text, &end, 10);
+	if (errno || number > 15)
+		return NULL;
+	*value = (unsigned int)number;
+	return end;
+}
+
 /* Reads "M.N" or "M.N.U" (update number) into a VersionNumberEntry. */
 static int parse_version(const char *text, size_t length, uint16_t *entry)
 {
 	unsigned int major, minor, update = 0;
+	const char *rest;
 	char buf[16];
-	char extra;
-	int fields;
 
 	if (length == 0 || length >= sizeof(buf))
 		return -EINVAL;
 	memcpy(buf, text, length);
 	buf[length] = '\0';
-	fields = sscanf(buf, "%u.%u.%u%c", &major, &minor, &update, &extra);
-	if (fields != 2 && fields != 3)
+	rest = buf;
+	while (isspace((unsigned char)*rest))
+		rest++;
+	rest = parse_version_part(rest, &major);
+	if (!rest || *rest != '.')
 		return -EINVAL;
-	if (major > 15 || minor > 15 || update > 15)
+	rest = parse_version_part(rest + 1, &minor);
+	if (rest && *rest == '.')
+		rest = parse_version_part(rest + 1, &update);
+	if (!rest || *rest)
 		return -EINVAL;
 	*entry = (uint16_t)(major << 12 | minor << 8 | update << 4);
 	return 0;

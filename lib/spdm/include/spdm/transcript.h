@@ -26,7 +26,10 @@ struct spdm_buffer {
 };
 
 void spdm_buffer_init(struct spdm_buffer *buf, size_t max_size);
-/* Appends; returns 0, -E2BIG past max_size or -ENOMEM. */
+/*
+ * Appends; returns 0, -EINVAL for NULL data with a length, -E2BIG past
+ * max_size or -ENOMEM.
+ */
 int spdm_buffer_append(struct spdm_buffer *buf, const void *data,
 		       size_t length);
 void spdm_buffer_reset(struct spdm_buffer *buf);
