@@ -17,6 +17,7 @@ static void slot_forget_chain(struct spdm_slot *slot)
 	memset(&slot->parsed, 0, sizeof(slot->parsed));
 	slot->total = 0;
 	slot->remainder = 0;
+	slot->portions = 0;
 	slot->complete = false;
 	slot->valid = false;
 	slot->anchored = false;

@@ -43,6 +43,7 @@ struct spdm_slot {
 	struct spdm_buffer chain;
 	size_t total;	  /* PortionLength + RemainderLength of portion 0 */
 	size_t remainder; /* RemainderLength of the last portion */
+	unsigned int portions; /* CERTIFICATE responses of this chain */
 	bool complete;
 	/* Hash of the complete slot object, by the negotiated BaseHashAlgo. */
 	uint8_t chain_digest[SPDM_MAX_HASH_SIZE];

@@ -190,6 +190,12 @@ int spdm_exchange_certificate(struct spdm_connection *conn,
 	rc = check_portion(conn, slot, &get, &cert);
 	if (rc)
 		return rc;
+	if (++slot->portions > SPDM_MAX_CERT_PORTIONS)
+		return spdm_connection_fail(
+			conn, SPDM_REASON_RESOURCE_LIMIT,
+			"CERTIFICATE: slot %u chain not complete after %u "
+			"portions",
+			slot_id, SPDM_MAX_CERT_PORTIONS);
 
 	rc = spdm_connection_record(conn, &conn->transcript.b, request,
 				    get.size, response, cert.size);

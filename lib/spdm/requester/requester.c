@@ -43,6 +43,7 @@ void spdm_requester_config_default(struct spdm_requester_config *config)
 	config->timeout_cap_ms = 10000;
 	config->max_restarts = 2;
 	config->max_cert_chain_size = SPDM_MAX_CERT_CHAIN_SIZE;
+	config->max_total_wait_ms = 300000;
 }
 
 static bool versions_valid(const struct spdm_requester_config *config)
@@ -212,6 +213,25 @@ static void build_next(struct spdm_requester *req)
 	spdm_requester_send(req, req->request, req->request_length, 0);
 }
 
+/*
+ * Counts a timeout or delay against max_total_wait_ms. Returns false, and
+ * fails the attestation, when it would go over.
+ */
+static bool grant_wait(struct spdm_requester *req, unsigned int wait_ms)
+{
+	unsigned int budget = req->config.max_total_wait_ms;
+
+	if (budget && wait_ms > budget - req->granted_wait_ms) {
+		spdm_requester_fail(req, SPDM_REASON_RESOURCE_LIMIT,
+				    "%s: waits would exceed the %u ms this "
+				    "attestation may take",
+				    spdm_message_name(req->wire[1]), budget);
+		return false;
+	}
+	req->granted_wait_ms += wait_ms;
+	return true;
+}
+
 void spdm_requester_next(struct spdm_requester *req, struct spdm_action *action)
 {
 	memset(action, 0, sizeof(*action));
@@ -220,6 +240,8 @@ void spdm_requester_next(struct spdm_requester *req, struct spdm_action *action)
 
 	switch (req->state) {
 	case SPDM_STATE_WAIT:
+		if (!grant_wait(req, req->delay_ms))
+			break;
 		req->state = SPDM_STATE_SEND;
 		action->type = SPDM_ACTION_WAIT;
 		action->delay_ms = req->delay_ms;
@@ -227,17 +249,19 @@ void spdm_requester_next(struct spdm_requester *req, struct spdm_action *action)
 	case SPDM_STATE_SEND:
 	case SPDM_STATE_AWAIT:
 		/* Called again before a response: the same request again. */
-		req->state = SPDM_STATE_AWAIT;
 		req->timeout_ms = spdm_requester_timeout(req, req->wire[1]);
+		if (!grant_wait(req, req->timeout_ms))
+			break;
+		req->state = SPDM_STATE_AWAIT;
 		action->type = SPDM_ACTION_SEND;
 		action->request = req->wire;
 		action->request_length = req->wire_length;
 		action->timeout_ms = req->timeout_ms;
 		return;
 	default:
-		action->type = SPDM_ACTION_DONE;
-		return;
+		break;
 	}
+	action->type = SPDM_ACTION_DONE;
 }
 
 void spdm_requester_handle_response(struct spdm_requester *req,
@@ -278,6 +302,14 @@ void spdm_requester_handle_link_lost(struct spdm_requester *req)
 		spdm_requester_fail(req, SPDM_REASON_LINK_LOST,
 				    "link lost during %s",
 				    spdm_message_name(req->wire[1]));
+}
+
+void spdm_requester_abort(struct spdm_requester *req, enum spdm_reason reason,
+			  const char *detail)
+{
+	if (req->state == SPDM_STATE_DONE)
+		return;
+	spdm_requester_fail(req, reason, "%s", detail ? detail : "");
 }
 
 const struct spdm_result *spdm_requester_result(const struct spdm_requester *req)

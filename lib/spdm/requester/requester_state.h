@@ -57,6 +57,8 @@ struct spdm_requester {
 	unsigned int not_ready_retries;
 	/* Per attestation. */
 	unsigned int restarts;
+	/* Timeouts and delays handed out, against max_total_wait_ms. */
+	unsigned int granted_wait_ms;
 
 	/* LargeResponse reassembly (DSP0274 1.2 CHUNK_GET). */
 	bool chunk_active;

@@ -34,6 +34,11 @@
 #define SPDM_DETAIL_SIZE 256
 /* Indices a caller can ask for in one measurement flow. */
 #define SPDM_MAX_MEASUREMENT_INDICES 254
+/*
+ * CERTIFICATE responses one chain may take (docs/limits.md). The largest
+ * chain in the smallest 1.2 portions (DataTransferSize 42) takes 1928.
+ */
+#define SPDM_MAX_CERT_PORTIONS 2048
 
 enum spdm_requester_flow {
 	/* The full attestation: VCA, chain, CHALLENGE, measurements. */
@@ -90,6 +95,12 @@ struct spdm_requester_config {
 	unsigned int timeout_cap_ms;   /* never wait more than this */
 	unsigned int max_restarts;     /* RequestResynch restarts */
 	size_t max_cert_chain_size;
+	/*
+	 * Sum of every timeout and delay one attestation hands out, in
+	 * milliseconds, so no device can make it last longer; 0 means no
+	 * limit. Reaching it fails the attestation with resource-limit.
+	 */
+	unsigned int max_total_wait_ms;
 };
 
 /*
@@ -100,7 +111,8 @@ struct spdm_requester_config {
  * DataTransferSize is 4096 and MaxSPDMmsgSize 65536. Busy is retried 5
  * times after 100 ms and ResponseNotReady 5 times. Timeouts add a
  * 1000 ms floor to the SPDM time and stop at 10000 ms. RequestResynch
- * restarts at most twice, and chains may have up to 0xffff bytes.
+ * restarts at most twice, and chains may have up to 0xffff bytes. The
+ * timeouts and delays of one attestation add up to 300000 ms at most.
  */
 void spdm_requester_config_default(struct spdm_requester_config *config);
 
@@ -224,6 +236,13 @@ void spdm_requester_handle_response(struct spdm_requester *req,
 				    const uint8_t *response, size_t length);
 void spdm_requester_handle_timeout(struct spdm_requester *req);
 void spdm_requester_handle_link_lost(struct spdm_requester *req);
+/*
+ * Ends the flow now with reason and detail, because the caller gives up on
+ * it (an overall deadline). A request in flight is abandoned, and the next
+ * spdm_requester_next() returns DONE. Does nothing once the flow is done.
+ */
+void spdm_requester_abort(struct spdm_requester *req, enum spdm_reason reason,
+			  const char *detail);
 
 /* Returns the result; valid until spdm_requester_free(). */
 const struct spdm_result *spdm_requester_result(const struct spdm_requester *req);
