@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 
-import mctp_wire
+import serial_framing
 
 # Seconds a forwarded request waits for the real device.
 FORWARD_TIMEOUT = 5
@@ -33,13 +33,13 @@ class Upstream:
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.settimeout(FORWARD_TIMEOUT)
         self.sock.connect(str(path))
-        self.decoder = mctp_wire.Decoder()
+        self.decoder = serial_framing.Decoder()
         self.tag = 0
 
     def exchange(self, request):
         """Send one SPDM request; return the SPDM response or None."""
         self.tag = (self.tag + 1) % 8
-        self.sock.sendall(mctp_wire.spdm_frames(
+        self.sock.sendall(serial_framing.spdm_frames(
             request, self.eid, REQUESTER_EID, self.tag, tag_owner=True))
         deadline = time.monotonic() + FORWARD_TIMEOUT
         while time.monotonic() < deadline:
@@ -74,8 +74,8 @@ class Peer:
             self.closed = True
 
     def reply(self, request, spdm, tag=None, source=None, tag_owner=False):
-        """Send an SPDM response to request (a mctp_wire.Message)."""
-        self.send_raw(mctp_wire.spdm_frames(
+        """Send an SPDM response to request (a serial_framing.Message)."""
+        self.send_raw(serial_framing.spdm_frames(
             spdm, request.source,
             request.destination if source is None else source,
             request.tag if tag is None else tag, tag_owner))
@@ -142,7 +142,7 @@ class HostileDevice:
         peer = Peer(self, sock)
         if self.on_connect:
             self.on_connect(peer)
-        decoder = mctp_wire.Decoder()
+        decoder = serial_framing.Decoder()
         while not self.stopping.is_set() and not peer.closed:
             try:
                 data = sock.recv(65536)

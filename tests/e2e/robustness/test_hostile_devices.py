@@ -13,8 +13,8 @@ import sys
 import time
 from types import SimpleNamespace
 
-import mctp_wire
 import pytest
+import serial_framing
 import spdm_forge
 from daemon_bus import ENDPOINT, IDENTITY_AUTHENTICATION
 from daemon_env import ATTEST_TIMEOUT, P384_SHA384, EndpointConfig
@@ -44,16 +44,16 @@ def frames_of(request, response, **changes):
     fields = {"destination": request.source, "source": request.destination,
               "tag": request.tag, "tag_owner": False}
     fields.update(changes)
-    return mctp_wire.spdm_frames(response, fields["destination"],
-                                 fields["source"], fields["tag"],
-                                 fields["tag_owner"])
+    return serial_framing.spdm_frames(response, fields["destination"],
+                                      fields["source"], fields["tag"],
+                                      fields["tag_owner"])
 
 
 def bad_fcs_frame(payload):
     """Return a complete frame whose checksum is wrong."""
-    good = mctp_wire.fcs16(bytes((mctp_wire.REVISION, len(payload)))
-                           + payload)
-    return mctp_wire.frame(payload, fcs=good ^ 0x0001)
+    good = serial_framing.fcs16(
+        bytes((serial_framing.REVISION, len(payload))) + payload)
+    return serial_framing.frame(payload, fcs=good ^ 0x0001)
 
 
 def from_other_eid(peer, request):
@@ -85,12 +85,13 @@ def twice(peer, request):
 def after_junk_frames(peer, request):
     """Frames with bad checksums, zero-length packets, an MCTP packet
     without a message type and a LEN above 74, then the response."""
-    header = mctp_wire.header(request.source, request.destination,
-                              mctp_wire.SOM | mctp_wire.EOM | request.tag)
+    flags = serial_framing.SOM | serial_framing.EOM | request.tag
+    header = serial_framing.header(request.source, request.destination,
+                                   flags)
     junk = b"".join(bad_fcs_frame(os.urandom(60).replace(b"\x7e", b"\x00"))
                     for _ in range(200))
-    junk += mctp_wire.frame(b"") + mctp_wire.frame(header)
-    junk += mctp_wire.frame(header + bytes(71), length=75)
+    junk += serial_framing.frame(b"") + serial_framing.frame(header)
+    junk += serial_framing.frame(header + bytes(71), length=75)
     peer.send_raw(junk + frames_of(request, forward(peer, request)))
 
 
