@@ -304,14 +304,6 @@ void spdm_requester_handle_link_lost(struct spdm_requester *req)
 				    spdm_message_name(req->wire[1]));
 }
 
-void spdm_requester_abort(struct spdm_requester *req, enum spdm_reason reason,
-			  const char *detail)
-{
-	if (req->state == SPDM_STATE_DONE)
-		return;
-	spdm_requester_fail(req, reason, "%s", detail ? detail : "");
-}
-
 const struct spdm_result *spdm_requester_result(const struct spdm_requester *req)
 {
 	return &req->result;

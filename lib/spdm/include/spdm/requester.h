@@ -236,13 +236,6 @@ void spdm_requester_handle_response(struct spdm_requester *req,
 				    const uint8_t *response, size_t length);
 void spdm_requester_handle_timeout(struct spdm_requester *req);
 void spdm_requester_handle_link_lost(struct spdm_requester *req);
-/*
- * Ends the flow now with reason and detail, because the caller gives up on
- * it (an overall deadline). A request in flight is abandoned, and the next
- * spdm_requester_next() returns DONE. Does nothing once the flow is done.
- */
-void spdm_requester_abort(struct spdm_requester *req, enum spdm_reason reason,
-			  const char *detail);
 
 /* Returns the result; valid until spdm_requester_free(). */
 const struct spdm_result *spdm_requester_result(const struct spdm_requester *req);
