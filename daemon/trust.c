@@ -21,6 +21,9 @@ static const char *load_problem(int error)
 	case -EISDIR:
 		return "is a directory; name a directory of anchors with "
 		       "trust-anchor-dir";
+	case -E2BIG:
+		return "has too many entries (more than 1024, whatever their "
+		       "names); keep only the trust anchors in it";
 	default:
 		return strerror(-error);
 	}

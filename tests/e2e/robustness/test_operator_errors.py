@@ -122,6 +122,23 @@ def test_folder_as_anchor_file(spdmd_path, tmp_path):
     assert "trust-anchor-dir" in result.stderr
 
 
+def test_crowded_anchor_folder(spdmd_path, tmp_path, sample_identity):
+    folder = tmp_path / "anchors.d"
+    folder.mkdir()
+    (folder / "root.der").write_bytes(
+        sample_identity("ecp384").anchor.read_bytes())
+    for number in range(1100):
+        (folder / f"note{number}.txt").write_text("")
+    path = tmp_path / "spdmd.conf"
+    path.write_text(f"[global]\ntrust-anchor-dir = {folder}\n")
+
+    result = check_config(spdmd_path, path)
+
+    assert result.returncode == 1, result.stdout
+    assert "too many entries" in result.stderr
+    assert "Argument list too long" not in result.stderr
+
+
 def test_spdmctl_names_junk_anchor(anchor_folder, spdmctl):
     result = spdmctl.run("attest", "--link", "unix:/nonexistent.sock",
                          "--trust-anchor", anchor_folder)

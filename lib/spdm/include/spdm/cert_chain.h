@@ -34,7 +34,8 @@ int spdm_trust_add_file(struct spdm_trust *trust, const char *path);
 /*
  * Adds every *.der, *.pem and *.crt file of a directory, in name order.
  * Stops at the first file that fails and returns its error. Anchors from
- * the files before it stay added.
+ * the files before it stay added. A directory of more than 1024 entries,
+ * of any name, fails with -E2BIG.
  */
 int spdm_trust_add_directory(struct spdm_trust *trust, const char *path);
 /*
