@@ -255,6 +255,17 @@ static struct method_call *call_new(struct endpoint *endpoint,
 	return call;
 }
 
+static size_t waiting_calls(const struct endpoint *endpoint)
+{
+	const struct list_node *node;
+	size_t count = 0;
+
+	for (node = endpoint->method_calls.next; node != &endpoint->method_calls;
+	     node = node->next)
+		count++;
+	return count;
+}
+
 int method_get_signed_measurements(sd_bus_message *message, void *userdata,
 				   sd_bus_error *error)
 {
@@ -271,6 +282,13 @@ int method_get_signed_measurements(sd_bus_message *message, void *userdata,
 		snprintf(text, sizeof(text), "link-lost: link %s is down",
 			 endpoint->link_spec);
 		ret = -ENOTCONN;
+	}
+	if (ret == 0 && waiting_calls(endpoint) >= METHOD_MAX_WAITING) {
+		snprintf(text, sizeof(text),
+			 "busy: %d calls already wait for this endpoint; "
+			 "retry later",
+			 METHOD_MAX_WAITING);
+		ret = -EBUSY;
 	}
 	if (ret < 0)
 		return dbus_reply_error(message, ret, text);

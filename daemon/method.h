@@ -20,6 +20,12 @@
  * so 18 s leaves room for a queue in front of the device.
  */
 #define METHOD_DEADLINE_MS 18000
+/*
+ * Calls that may wait for one endpoint behind the running one; more are
+ * rejected at once, so a client that floods an endpoint cannot make
+ * spdmd hold memory and timers without bound (docs/limits.md).
+ */
+#define METHOD_MAX_WAITING 16
 
 int method_get_signed_measurements(sd_bus_message *message, void *userdata,
 				   sd_bus_error *error);
