@@ -260,8 +260,8 @@ static size_t waiting_calls(const struct endpoint *endpoint)
 	const struct list_node *node;
 	size_t count = 0;
 
-	for (node = endpoint->method_calls.next; node != &endpoint->method_calls;
-	     node = node->next)
+	for (node = endpoint->method_calls.next;
+	     node != &endpoint->method_calls; node = node->next)
 		count++;
 	return count;
 }
