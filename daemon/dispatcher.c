@@ -67,8 +67,16 @@ static int open_link(struct dispatcher *dispatcher)
 	}
 	dispatcher->link = link;
 	dispatcher->io_fd = fd;
-	dispatcher->backoff_ms = DISPATCHER_BACKOFF_FIRST_MS;
+	dispatcher->opened_usec = now_usec();
 	return 0;
+}
+
+/* Doubles the reopen delay, up to DISPATCHER_BACKOFF_MAX_MS. */
+static void grow_backoff(struct dispatcher *dispatcher)
+{
+	dispatcher->backoff_ms *= 2;
+	if (dispatcher->backoff_ms > DISPATCHER_BACKOFF_MAX_MS)
+		dispatcher->backoff_ms = DISPATCHER_BACKOFF_MAX_MS;
 }
 
 static void close_link(struct dispatcher *dispatcher)
@@ -101,10 +109,18 @@ static void fail_entries(struct dispatcher *dispatcher)
 
 static void link_lost(struct dispatcher *dispatcher, int error)
 {
+	/*
+	 * Only a link that stayed up a while starts the backoff afresh, so
+	 * a peer that accepts and hangs up is reopened ever more slowly.
+	 */
+	if (now_usec() - dispatcher->opened_usec >=
+	    DISPATCHER_STABLE_MS * 1000ull)
+		dispatcher->backoff_ms = DISPATCHER_BACKOFF_FIRST_MS;
 	close_link(dispatcher);
 	log_link_error(dispatcher, "link lost", error);
 	fail_entries(dispatcher);
 	schedule_reopen(dispatcher);
+	grow_backoff(dispatcher);
 	if (dispatcher->on_state)
 		dispatcher->on_state(dispatcher, false, dispatcher->userdata);
 }
@@ -118,11 +134,9 @@ static int on_reopen(sd_event_source *source, uint64_t usec, void *userdata)
 	    sd_event_source_disable_unref(dispatcher->reopen_timer);
 	ret = open_link(dispatcher);
 	if (ret < 0) {
-		dispatcher->backoff_ms *= 2;
-		if (dispatcher->backoff_ms > DISPATCHER_BACKOFF_MAX_MS)
-			dispatcher->backoff_ms = DISPATCHER_BACKOFF_MAX_MS;
 		log_link_error(dispatcher, "failed to open", ret);
 		schedule_reopen(dispatcher);
+		grow_backoff(dispatcher);
 		return 0;
 	}
 	dispatcher->reopen_count++;
@@ -308,6 +322,7 @@ int dispatcher_new(sd_event *event, const struct dispatcher_config *config,
 	if (ret < 0) {
 		log_link_error(dispatcher, "failed to open", ret);
 		schedule_reopen(dispatcher);
+		grow_backoff(dispatcher);
 	}
 	*out = dispatcher;
 	return 0;

@@ -23,6 +23,8 @@
 /* Reopen delays after a link failure, doubling from the first to the cap. */
 #define DISPATCHER_BACKOFF_FIRST_MS 500
 #define DISPATCHER_BACKOFF_MAX_MS   30000
+/* A link up this long before it fails is reopened after the first step. */
+#define DISPATCHER_STABLE_MS 30000
 /* How often a send that found no free tag (AF_MCTP) is tried again. */
 #define DISPATCHER_SEND_RETRY_MS 20
 
@@ -76,9 +78,10 @@ struct dispatcher {
 	int io_fd;
 	sd_event_source *reopen_timer;
 	sd_event_source *send_retry_timer;
-	unsigned int backoff_ms;
-	bool receiving;	   /* inside mctp_link_receive() */
-	bool free_pending; /* freed when receiving ends */
+	unsigned int backoff_ms; /* delay of the next reopen */
+	uint64_t opened_usec;	 /* CLOCK_MONOTONIC time the link opened */
+	bool receiving;		 /* inside mctp_link_receive() */
+	bool free_pending;	 /* freed when receiving ends */
 
 	struct list_node waiting;
 	struct list_node send_queue;

@@ -398,3 +398,29 @@ def test_spdmd_under_garbage_flood(hostile, unix_device, p384, start_spdmd,
         for flooder in flooders:
             flooder.kill()
             flooder.wait(5)
+
+
+def hang_up_at_once(peer):
+    peer.close()
+
+
+# Seconds the hanging-up device is watched.
+FLAP_SECONDS = 10
+
+
+def test_device_hanging_up_backs_off(hostile, unix_device, p384,
+                                     start_spdmd, private_bus):
+    """A device that accepts every connection and closes it at once is
+    reconnected with a growing delay (0.5 s, 1 s, 2 s...), not every
+    half second with an attestation and its log lines each time."""
+    device = hostile(lambda peer, request: None, on_connect=hang_up_at_once)
+    daemon = spdmd_beside_good(start_spdmd, unix_device, p384, device.link)
+    private_bus.wait_for_state("good", "verified", ATTEST_TIMEOUT)
+
+    time.sleep(FLAP_SECONDS)
+
+    # 0.5 + 1 + 2 + 4 s of delays fit into 10 s, 8 s more do not.
+    assert 3 <= device.connections <= 6, daemon.log()
+    assert len(daemon.log_lines(r"bad \(.*attestation FAILED")) <= 6
+    assert daemon.process.running()
+    private_bus.attest_until("good", "verified", ATTEST_TIMEOUT)

@@ -443,6 +443,47 @@ static void link_loss_fails_and_reopens(void **state)
 	assert_int_equal(fake.sockets_opened, 2);
 }
 
+/* Makes the next receive fail, as when the peer goes away. */
+static void lose_link(struct context *context)
+{
+	unsigned int downs = link_downs;
+
+	fake.receive_error = ENETDOWN;
+	fake_signal_readable();
+	run_until(context->event, &link_downs, 1000);
+	assert_int_equal(link_downs, downs + 1);
+}
+
+static void failing_link_backs_off(void **state)
+{
+	struct context *context = *state;
+
+	/* The first loss reopens after the first step, the next ones later. */
+	lose_link(context);
+	assert_int_equal(context->dispatcher->backoff_ms,
+			 2 * DISPATCHER_BACKOFF_FIRST_MS);
+	run_until(context->event, &link_ups,
+		  DISPATCHER_BACKOFF_FIRST_MS + 1000);
+	assert_int_equal(link_ups, 1);
+
+	/* Reopened, then lost again at once. */
+	link_downs = 0;
+	lose_link(context);
+	assert_int_equal(context->dispatcher->backoff_ms,
+			 4 * DISPATCHER_BACKOFF_FIRST_MS);
+	link_ups = 0;
+	run_until(context->event, &link_ups,
+		  2 * DISPATCHER_BACKOFF_FIRST_MS + 1000);
+	assert_int_equal(link_ups, 1);
+
+	/* A link that stayed up long enough starts the backoff afresh. */
+	context->dispatcher->opened_usec -= DISPATCHER_STABLE_MS * 1000ull;
+	link_downs = 0;
+	lose_link(context);
+	assert_int_equal(context->dispatcher->backoff_ms,
+			 2 * DISPATCHER_BACKOFF_FIRST_MS);
+}
+
 static void failed_open_retried(void **state)
 {
 	sd_event *event;
@@ -485,6 +526,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(cancelled_request_response_dropped,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(link_loss_fails_and_reopens, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(failing_link_backs_off, setup,
 					    teardown),
 	    cmocka_unit_test(failed_open_retried),
 	};
