@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,16 +18,37 @@
 #include "algorithms.h"
 #include "cert_internal.h"
 
+/* A first certificate that is a trust anchor, byte for byte, or NULL. */
+static X509 *first_as_anchor(struct spdm_chain_report *report,
+			     const uint8_t *der, size_t der_size)
+{
+	const struct spdm_anchor *anchor;
+
+	if (!report->trust)
+		return NULL;
+	anchor = spdm_trust_find_der(report->trust, der, der_size);
+	if (!anchor || X509_up_ref(anchor->cert) != 1)
+		return NULL;
+	report->first_anchor = anchor;
+	return anchor->cert;
+}
+
 static int parse_certificate(struct spdm_chain_report *report,
 			     struct spdm_cert_chain *chain,
 			     const uint8_t *slot_object, const uint8_t *der,
 			     size_t der_size)
 {
 	size_t index = chain->cert_count;
-	const uint8_t *cursor = der;
-	X509 *cert = d2i_X509(NULL, &cursor, (long)der_size);
+	const uint8_t *cursor = der + der_size;
+	X509 *cert = NULL;
 
-	ERR_clear_error();
+	if (index == 0)
+		cert = first_as_anchor(report, der, der_size);
+	if (!cert) {
+		cursor = der;
+		cert = d2i_X509(NULL, &cursor, (long)der_size);
+		ERR_clear_error();
+	}
 	if (!cert || cursor != der + der_size) {
 		X509_free(cert);
 		return spdm_chain_fail(report, SPDM_REASON_CHAIN_MALFORMED,
@@ -149,22 +171,93 @@ static int check_arguments(struct spdm_chain_report *report,
 	return 0;
 }
 
-/* With no trust store, the first certificate serves as the anchor. */
+/* Without an anchor, the first certificate serves as the anchor. */
+static int check_integrity(struct spdm_chain_report *report, time_t when)
+{
+	int ret = spdm_chain_check_times(report, when);
+
+	if (ret == 0)
+		ret = spdm_chain_check_path(report, NULL, when);
+	return ret;
+}
+
+/* The failure to reach an anchor, reported once integrity is known. */
+struct anchor_failure {
+	int error;
+	enum spdm_reason reason;
+	char detail[256];
+};
+
+static void save_failure(const struct spdm_chain_report *report, int error,
+			 struct anchor_failure *failure)
+{
+	failure->error = error;
+	failure->reason = *report->reason;
+	snprintf(failure->detail, sizeof(failure->detail), "%s",
+		 report->detail ? report->detail : "");
+}
+
+/*
+ * Validates the path from the trust anchor. Returns 1 when the chain is
+ * anchored, 0 when it is sound but reaches no anchor (failure stores the
+ * reason), or the integrity failure.
+ */
+static int validate_anchored(struct spdm_chain_report *report,
+			     const struct spdm_chain_check *check,
+			     const uint8_t *root_hash, time_t when,
+			     struct anchor_failure *failure)
+{
+	const struct spdm_anchor *anchor = NULL;
+	int ret;
+
+	ret = spdm_chain_find_anchor(report, check, &anchor);
+	if (ret == 0) {
+		ret = spdm_chain_check_times(report, when);
+		if (ret < 0)
+			return ret;
+		ret = spdm_chain_check_path(report, anchor, when);
+		/* The path from the first certificate is the same path. */
+		if (ret < 0 && anchor == report->first_anchor)
+			return ret;
+	}
+	if (ret == 0)
+		ret = spdm_chain_check_anchor_root_hash(report, check,
+							root_hash, anchor);
+	if (ret == 0)
+		return 1;
+
+	save_failure(report, ret, failure);
+	ret = check_integrity(report, when);
+	return ret < 0 ? ret : 0;
+}
+
 static int validate_path(struct spdm_chain_report *report,
+			 struct spdm_cert_chain *chain,
 			 const struct spdm_chain_check *check,
-			 const uint8_t *root_hash)
+			 const uint8_t *root_hash,
+			 struct anchor_failure *failure)
 {
 	time_t when = check->check_time ? check->check_time : time(NULL);
-	X509 *anchor = report->chain->certs[0];
-	int ret = 0;
+	int ret;
 
-	if (check->trust)
-		ret = spdm_chain_find_anchor(report, check, root_hash, &anchor);
-	if (ret == 0)
-		ret = spdm_chain_check_times(report, when);
-	if (ret == 0)
-		ret = spdm_chain_check_path(report, anchor, when);
-	return ret;
+	if (!check->trust)
+		return check_integrity(report, when);
+	ret = validate_anchored(report, check, root_hash, when, failure);
+	if (ret < 0)
+		return ret;
+	chain->anchored = ret == 1;
+	return 0;
+}
+
+/* Reports why a sound chain reaches no anchor, as allowed or as failure. */
+static int report_unanchored(struct spdm_chain_report *report,
+			     const struct spdm_chain_check *check,
+			     const struct anchor_failure *failure)
+{
+	int ret = spdm_chain_fail(report, failure->reason, failure->error,
+				  "%s", failure->detail);
+
+	return check->allow_unanchored ? 0 : ret;
 }
 
 int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
@@ -173,8 +266,13 @@ int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
 			     enum spdm_reason *reason, char *detail,
 			     size_t detail_size)
 {
-	struct spdm_chain_report report = { chain, reason, detail,
-					     detail_size };
+	struct spdm_chain_report report = {
+		.chain = chain,
+		.reason = reason,
+		.detail = detail,
+		.detail_size = detail_size,
+	};
+	struct anchor_failure failure;
 	const uint8_t *root_hash;
 	int ret;
 
@@ -184,6 +282,7 @@ int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
 	*reason = SPDM_REASON_NONE;
 	if (detail && detail_size)
 		detail[0] = '\0';
+	report.trust = check->trust;
 
 	ret = check_arguments(&report, check);
 	if (ret == 0)
@@ -195,11 +294,13 @@ int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
 		ret = check_root_hash(&report, chain, slot_object,
 				      check->base_hash_algo, root_hash);
 	if (ret == 0)
-		ret = spdm_chain_check_signatures(&report);
+		ret = spdm_chain_check_links(&report);
 	if (ret == 0)
-		ret = validate_path(&report, check, root_hash);
+		ret = validate_path(&report, chain, check, root_hash, &failure);
 	if (ret == 0)
 		ret = spdm_chain_check_leaf(&report, chain, check);
+	if (ret == 0 && check->trust && !chain->anchored)
+		ret = report_unanchored(&report, check, &failure);
 	return ret;
 }
 

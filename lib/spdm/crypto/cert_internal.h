@@ -15,12 +15,44 @@
 #include <spdm/cert_chain.h>
 #include <spdm/cursor.h>
 
+/*
+ * A trust anchor, prepared once when it is added: its DER encoding (a
+ * chain certificate with the same bytes is the anchor and is not parsed
+ * again), whether it is self-issued with a self-signature that verifies,
+ * and an X509_STORE that contains this anchor alone for path validation.
+ */
+struct spdm_anchor {
+	X509 *cert;
+	uint8_t *der;
+	size_t der_size;
+	bool self_signature_valid;
+	X509_STORE *store;
+};
+
+/* Takes ownership of cert on success. Returns 0 or -ENOMEM. */
+int spdm_anchor_init(struct spdm_anchor *anchor, X509 *cert);
+void spdm_anchor_clear(struct spdm_anchor *anchor);
+bool spdm_anchor_has_der(const struct spdm_anchor *anchor, const uint8_t *der,
+			 size_t der_size);
+
+/* Returns the anchor at index, or NULL past the end. */
+const struct spdm_anchor *spdm_trust_entry(const struct spdm_trust *trust,
+					   size_t index);
+/* Returns the anchor whose DER is exactly der, or NULL. */
+const struct spdm_anchor *spdm_trust_find_der(const struct spdm_trust *trust,
+					      const uint8_t *der,
+					      size_t der_size);
+
 /* Destination of a validation failure: reason and detail line. */
 struct spdm_chain_report {
 	const struct spdm_cert_chain *chain;
 	enum spdm_reason *reason;
 	char *detail;
 	size_t detail_size;
+	/* The anchors checked against, or NULL. */
+	const struct spdm_trust *trust;
+	/* The trust anchor that the first certificate is, byte for byte. */
+	const struct spdm_anchor *first_anchor;
 };
 
 /*
@@ -48,24 +80,41 @@ X509 *spdm_trust_anchor(const struct spdm_trust *trust, size_t index);
 
 /* Returns true when cert names itself as issuer (a root candidate). */
 bool spdm_cert_is_self_issued(X509 *cert);
+/* Returns true when cert's signature verifies with the key of issuer. */
+bool spdm_cert_signed_by(X509 *cert, X509 *issuer);
 
-/* Each certificate must be issued and signed by the one before it. */
-int spdm_chain_check_signatures(struct spdm_chain_report *report);
 /*
- * Finds the trust anchor the first certificate is or was issued by. When
- * that anchor is a root outside the chain, RootHash must be its hash.
+ * Each certificate must be issued by the one before it, which is a CA,
+ * and a self-issued first certificate must carry a valid self-signature.
+ * The other signatures are left to spdm_chain_check_path().
+ */
+int spdm_chain_check_links(struct spdm_chain_report *report);
+/*
+ * Finds the trust anchor the first certificate is, or was issued by
+ * according to names and key identifiers. Path validation then checks
+ * the anchor's signature on it.
  */
 int spdm_chain_find_anchor(struct spdm_chain_report *report,
 			   const struct spdm_chain_check *check,
-			   const uint8_t *root_hash, X509 **anchor);
+			   const struct spdm_anchor **anchor);
+/* When anchor is a root outside the chain, RootHash must be its hash. */
+int spdm_chain_check_anchor_root_hash(struct spdm_chain_report *report,
+				      const struct spdm_chain_check *check,
+				      const uint8_t *root_hash,
+				      const struct spdm_anchor *anchor);
+/* Fails with chain-untrusted: no anchor is or issued the first certificate. */
+int spdm_chain_fail_untrusted(struct spdm_chain_report *report);
 /* Every certificate in the chain must be valid at the time when. */
 int spdm_chain_check_times(struct spdm_chain_report *report, time_t when);
 /*
- * Runs OpenSSL's path validation from anchor to the leaf: basic
- * constraints, key usage, path length and validity times.
+ * Runs OpenSSL's path validation from anchor (NULL: from the first
+ * certificate) to the leaf: signatures, basic constraints, key usage,
+ * path length and validity times. Each certificate's signature by the
+ * one before it (the first one's by an anchor outside the chain) is
+ * verified once, by OpenSSL or, for a link its path left out, here.
  */
-int spdm_chain_check_path(struct spdm_chain_report *report, X509 *anchor,
-			  time_t when);
+int spdm_chain_check_path(struct spdm_chain_report *report,
+			  const struct spdm_anchor *anchor, time_t when);
 /* Checks the leaf certificate and stores its key in chain->leaf_key. */
 int spdm_chain_check_leaf(struct spdm_chain_report *report,
 			  struct spdm_cert_chain *chain,

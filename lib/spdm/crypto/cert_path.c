@@ -25,7 +25,7 @@ bool spdm_cert_is_self_issued(X509 *cert)
 			     X509_get_issuer_name(cert)) == 0;
 }
 
-static bool signed_by(X509 *cert, X509 *issuer)
+bool spdm_cert_signed_by(X509 *cert, X509 *issuer)
 {
 	EVP_PKEY *key = X509_get0_pubkey(issuer);
 	bool valid = key && X509_verify(cert, key) == 1;
@@ -49,22 +49,29 @@ static int check_issuer(struct spdm_chain_report *report, size_t index)
 		return spdm_chain_fail_cert(
 			report, index, SPDM_REASON_CHAIN_INVALID, -EKEYREJECTED,
 			"issuer certificate %zu is not a CA", index);
-	if (!signed_by(cert, issuer))
-		return spdm_chain_fail_cert(
-			report, index, SPDM_REASON_CHAIN_INVALID, -EKEYREJECTED,
-			"signature does not verify with the key of "
-			"certificate %zu",
-			index);
 	return 0;
 }
 
-int spdm_chain_check_signatures(struct spdm_chain_report *report)
+/*
+ * A first certificate that is a trust anchor had its self-signature
+ * verified when the anchor was added, on the same bytes.
+ */
+static bool first_self_signature_valid(struct spdm_chain_report *report)
+{
+	X509 *first = report->chain->certs[0];
+
+	if (report->first_anchor)
+		return report->first_anchor->self_signature_valid;
+	return spdm_cert_signed_by(first, first);
+}
+
+int spdm_chain_check_links(struct spdm_chain_report *report)
 {
 	const struct spdm_cert_chain *chain = report->chain;
 	int ret;
 
 	if (spdm_cert_is_self_issued(chain->certs[0]) &&
-	    !signed_by(chain->certs[0], chain->certs[0]))
+	    !first_self_signature_valid(report))
 		return spdm_chain_fail_cert(report, 0,
 					    SPDM_REASON_CHAIN_INVALID,
 					    -EKEYREJECTED,
@@ -78,36 +85,33 @@ int spdm_chain_check_signatures(struct spdm_chain_report *report)
 	return 0;
 }
 
-static bool issued_by_anchor(X509 *cert, X509 *anchor)
+static bool issued_by_anchor(X509 *cert, const struct spdm_anchor *anchor)
 {
-	bool issued = X509_check_issued(anchor, cert) == X509_V_OK;
+	bool issued = X509_check_issued(anchor->cert, cert) == X509_V_OK;
 
 	ERR_clear_error();
-	return issued && signed_by(cert, anchor);
+	return issued;
 }
 
 /* RootHash is the hash of the root certificate (DSP0274 1.2 10.6.1). */
-static int check_anchor_root_hash(struct spdm_chain_report *report,
-				  const struct spdm_chain_check *check,
-				  const uint8_t *root_hash, X509 *anchor)
+int spdm_chain_check_anchor_root_hash(struct spdm_chain_report *report,
+				      const struct spdm_chain_check *check,
+				      const uint8_t *root_hash,
+				      const struct spdm_anchor *anchor)
 {
 	uint8_t digest[SPDM_MAX_HASH_SIZE];
 	size_t hash_size = spdm_hash_algo_size(check->base_hash_algo);
-	uint8_t *der = NULL;
-	int der_size;
 	int ret;
 
-	/* An intermediate anchor does not fix the root's hash. */
-	if (!spdm_cert_is_self_issued(anchor))
+	/* A root in the chain was already checked against RootHash. */
+	if (anchor == report->first_anchor ||
+	    spdm_cert_is_self_issued(report->chain->certs[0]))
 		return 0;
-	der_size = i2d_X509(anchor, &der);
-	if (der_size <= 0) {
-		ERR_clear_error();
-		return spdm_chain_fail(report, SPDM_REASON_INTERNAL_ERROR,
-				       -EIO, "cannot encode the trust anchor");
-	}
-	ret = spdm_hash(check->base_hash_algo, der, (size_t)der_size, digest);
-	OPENSSL_free(der);
+	/* An intermediate anchor does not fix the root's hash. */
+	if (!spdm_cert_is_self_issued(anchor->cert))
+		return 0;
+	ret = spdm_hash(check->base_hash_algo, anchor->der, anchor->der_size,
+			digest);
 	if (ret < 0)
 		return spdm_chain_fail(report, SPDM_REASON_INTERNAL_ERROR, ret,
 				       "cannot hash the trust anchor");
@@ -118,39 +122,63 @@ static int check_anchor_root_hash(struct spdm_chain_report *report,
 	return 0;
 }
 
-int spdm_chain_find_anchor(struct spdm_chain_report *report,
-			   const struct spdm_chain_check *check,
-			   const uint8_t *root_hash, X509 **anchor)
+/*
+ * Returns the only anchor that issued cert by name and key identifier,
+ * whose signature on cert path validation then checks. When several
+ * match, the first whose signature verifies is taken.
+ * NOTE: only then is the first certificate's signature verified twice,
+ * here and in path validation.
+ */
+static const struct spdm_anchor *issuing_anchor(const struct spdm_trust *trust,
+						X509 *cert)
 {
-	X509 *first = report->chain->certs[0];
-	X509 *candidate;
+	const struct spdm_anchor *found = NULL;
+	const struct spdm_anchor *candidate;
+	size_t matches = 0;
 
-	/* The first certificate is itself an anchor (same DER). */
-	for (size_t i = 0; (candidate = spdm_trust_anchor(check->trust, i));
-	     i++) {
-		if (X509_cmp(candidate, first) == 0) {
-			*anchor = candidate;
-			return 0;
+	for (size_t i = 0; (candidate = spdm_trust_entry(trust, i)); i++) {
+		if (issued_by_anchor(cert, candidate)) {
+			found = found ? found : candidate;
+			matches++;
 		}
 	}
-
-	for (size_t i = 0; (candidate = spdm_trust_anchor(check->trust, i));
-	     i++) {
-		if (!issued_by_anchor(first, candidate))
-			continue;
-		*anchor = candidate;
-		/* A root in the chain was already checked against RootHash. */
-		if (spdm_cert_is_self_issued(first))
-			return 0;
-		return check_anchor_root_hash(report, check, root_hash,
-					      candidate);
+	if (matches <= 1)
+		return found;
+	for (size_t i = 0; (candidate = spdm_trust_entry(trust, i)); i++) {
+		if (issued_by_anchor(cert, candidate) &&
+		    spdm_cert_signed_by(cert, candidate->cert))
+			return candidate;
 	}
+	return NULL;
+}
 
+int spdm_chain_fail_untrusted(struct spdm_chain_report *report)
+{
 	return spdm_chain_fail_cert(report, 0, SPDM_REASON_CHAIN_UNTRUSTED,
 				    -EKEYREJECTED,
 				    "neither a trust anchor nor issued by one "
 				    "(trust store of %zu)",
-				    spdm_trust_count(check->trust));
+				    spdm_trust_count(report->trust));
+}
+
+int spdm_chain_find_anchor(struct spdm_chain_report *report,
+			   const struct spdm_chain_check *check,
+			   const struct spdm_anchor **anchor)
+{
+	X509 *first = report->chain->certs[0];
+	const struct spdm_anchor *issuer;
+
+	/* The first certificate is itself an anchor (same DER). */
+	if (report->first_anchor) {
+		*anchor = report->first_anchor;
+		return 0;
+	}
+
+	issuer = issuing_anchor(check->trust, first);
+	if (!issuer)
+		return spdm_chain_fail_untrusted(report);
+	*anchor = issuer;
+	return 0;
 }
 
 /* X509_cmp_time() returns 0 for a time it cannot read, -1 or 1 otherwise. */

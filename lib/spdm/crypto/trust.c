@@ -21,7 +21,9 @@
 #define TRUST_MAX_DIRECTORY_FILES 1024
 
 struct spdm_trust {
-	STACK_OF(X509) *anchors;
+	struct spdm_anchor *anchors;
+	size_t count;
+	size_t capacity;
 };
 
 int spdm_trust_new(struct spdm_trust **out)
@@ -33,11 +35,6 @@ int spdm_trust_new(struct spdm_trust **out)
 	trust = calloc(1, sizeof(*trust));
 	if (!trust)
 		return -ENOMEM;
-	trust->anchors = sk_X509_new_null();
-	if (!trust->anchors) {
-		free(trust);
-		return -ENOMEM;
-	}
 	*out = trust;
 	return 0;
 }
@@ -46,35 +43,75 @@ void spdm_trust_free(struct spdm_trust *trust)
 {
 	if (!trust)
 		return;
-	sk_X509_pop_free(trust->anchors, X509_free);
+	for (size_t i = 0; i < trust->count; i++)
+		spdm_anchor_clear(&trust->anchors[i]);
+	free(trust->anchors);
 	free(trust);
 }
 
 size_t spdm_trust_count(const struct spdm_trust *trust)
 {
-	return trust ? (size_t)sk_X509_num(trust->anchors) : 0;
+	return trust ? trust->count : 0;
 }
 
 X509 *spdm_trust_anchor(const struct spdm_trust *trust, size_t index)
 {
+	const struct spdm_anchor *anchor = spdm_trust_entry(trust, index);
+
+	return anchor ? anchor->cert : NULL;
+}
+
+const struct spdm_anchor *spdm_trust_entry(const struct spdm_trust *trust,
+					   size_t index)
+{
 	if (index >= spdm_trust_count(trust))
 		return NULL;
-	return sk_X509_value(trust->anchors, (int)index);
+	return &trust->anchors[index];
+}
+
+const struct spdm_anchor *spdm_trust_find_der(const struct spdm_trust *trust,
+					      const uint8_t *der,
+					      size_t der_size)
+{
+	for (size_t i = 0; i < spdm_trust_count(trust); i++)
+		if (spdm_anchor_has_der(&trust->anchors[i], der, der_size))
+			return &trust->anchors[i];
+	return NULL;
+}
+
+static int grow_anchors(struct spdm_trust *trust)
+{
+	size_t capacity = trust->capacity ? 2 * trust->capacity : 4;
+	struct spdm_anchor *anchors;
+
+	anchors = realloc(trust->anchors, capacity * sizeof(*anchors));
+	if (!anchors)
+		return -ENOMEM;
+	trust->anchors = anchors;
+	trust->capacity = capacity;
+	return 0;
 }
 
 /* Takes ownership of cert. A certificate already present is dropped. */
 static int add_anchor(struct spdm_trust *trust, X509 *cert)
 {
+	int ret = 0;
+
 	for (size_t i = 0; i < spdm_trust_count(trust); i++) {
 		if (X509_cmp(spdm_trust_anchor(trust, i), cert) == 0) {
 			X509_free(cert);
 			return 0;
 		}
 	}
-	if (sk_X509_push(trust->anchors, cert) <= 0) {
+	if (trust->count == trust->capacity)
+		ret = grow_anchors(trust);
+	if (ret == 0)
+		ret = spdm_anchor_init(&trust->anchors[trust->count], cert);
+	if (ret < 0) {
 		X509_free(cert);
-		return -ENOMEM;
+		return ret;
 	}
+	trust->count++;
 	return 0;
 }
 

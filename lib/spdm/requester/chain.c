@@ -41,14 +41,12 @@ static void chain_check_init(const struct spdm_connection *conn,
 	check->alias_cert_model = conn->capabilities & SPDM_CAP_ALIAS_CERT;
 }
 
-/* Checks the chain against the trust anchors; a miss is kept per slot. */
+/* Records whether the chain is anchored; a miss is kept per slot. */
 static void anchor_chain(struct spdm_connection *conn, uint8_t slot_id,
-			 bool pinned)
+			 bool pinned, enum spdm_reason reason,
+			 const char *detail)
 {
 	struct spdm_slot *slot = &conn->slots[slot_id];
-	struct spdm_chain_check check;
-	struct spdm_cert_chain anchored;
-	int rc;
 
 	if (pinned) {
 		slot->anchored = true;
@@ -60,26 +58,21 @@ static void anchor_chain(struct spdm_connection *conn, uint8_t slot_id,
 			 "slot %u chain: no trust anchor configured", slot_id);
 		return;
 	}
-
-	chain_check_init(conn, &check);
-	check.trust = conn->trust;
-	memset(&anchored, 0, sizeof(anchored));
-	rc = spdm_cert_chain_validate(&anchored, slot->chain.data,
-				      slot->chain.size, &check,
-				      &slot->anchor_reason,
-				      slot->anchor_detail,
-				      sizeof(slot->anchor_detail));
-	spdm_cert_chain_clear(&anchored);
-	slot->anchored = rc == 0;
+	slot->anchored = slot->parsed.anchored;
 	if (slot->anchored)
-		slot->anchor_reason = SPDM_REASON_NONE;
-	else if (slot->anchor_reason == SPDM_REASON_NONE)
-		slot->anchor_reason = SPDM_REASON_CHAIN_UNTRUSTED;
+		return;
+	slot->anchor_reason = reason != SPDM_REASON_NONE
+				      ? reason
+				      : SPDM_REASON_CHAIN_UNTRUSTED;
+	snprintf(slot->anchor_detail, sizeof(slot->anchor_detail), "%s",
+		 detail);
 }
 
 /*
- * Validates the integrity of a complete chain: every certificate verifies
- * with its issuer and the leaf key fits the negotiated algorithm.
+ * Validates a complete chain in one pass. Its integrity (every
+ * certificate verifies with its issuer and the leaf key fits the
+ * negotiated algorithm) decides whether the attestation goes on. Whether
+ * it reaches a trust anchor is kept for the verdict.
  */
 static int validate_chain(struct spdm_connection *conn, uint8_t slot_id,
 			  bool pinned)
@@ -91,6 +84,9 @@ static int validate_chain(struct spdm_connection *conn, uint8_t slot_id,
 	int rc;
 
 	chain_check_init(conn, &check);
+	/* A chain pinned by the caller needs no anchor. */
+	check.trust = pinned ? NULL : conn->trust;
+	check.allow_unanchored = true;
 	rc = spdm_cert_chain_validate(&slot->parsed, slot->chain.data,
 				      slot->chain.size, &check, &reason, detail,
 				      sizeof(detail));
@@ -103,7 +99,7 @@ static int validate_chain(struct spdm_connection *conn, uint8_t slot_id,
 					    slot_id, detail);
 	}
 	slot->valid = true;
-	anchor_chain(conn, slot_id, pinned);
+	anchor_chain(conn, slot_id, pinned, reason, detail);
 	return 0;
 }
 

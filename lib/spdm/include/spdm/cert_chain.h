@@ -59,6 +59,8 @@ struct spdm_cert_chain {
 	size_t der_offset[SPDM_MAX_CHAIN_CERTS];
 	size_t der_size[SPDM_MAX_CHAIN_CERTS];
 	EVP_PKEY *leaf_key; /* owned reference */
+	/* The chain leads to an anchor of spdm_chain_check.trust. */
+	bool anchored;
 };
 
 struct spdm_chain_check {
@@ -70,6 +72,13 @@ struct spdm_chain_check {
 	time_t check_time;
 	/* The device advertised ALIAS_CERT_CAP (AliasCert model). */
 	bool alias_cert_model;
+	/*
+	 * With trust: a chain that leads to no anchor is validated as with
+	 * no trust, and on success 0 is returned with chain->anchored false
+	 * and the reason it is not anchored (chain-untrusted,
+	 * root-hash-mismatch, cert-expired, ...) stored as on failure.
+	 */
+	bool allow_unanchored;
 };
 
 /*
@@ -93,14 +102,20 @@ struct spdm_chain_check {
  * - The certificates split by their DER lengths, at most
  *   SPDM_MAX_CHAIN_CERTS of them.
  * - A self-issued first certificate has RootHash equal to its hash.
- * - Every certificate is issued and signed by the one before it, which
- *   is a CA.
- * - With check->trust, the first certificate is an anchor or is signed
+ * - Every certificate is issued by the one before it, which is a CA, and
+ *   a self-issued first certificate has a valid self-signature.
+ * - With check->trust, the first certificate is an anchor or is issued
  *   by one. When that anchor is a root outside the chain, RootHash is
  *   its hash.
  * - Every certificate is valid at check_time.
  * - OpenSSL path validation passes from the anchor (without trust, from
- *   the first certificate) to the leaf.
+ *   the first certificate) to the leaf. It verifies the signature of
+ *   every certificate below the anchor; one it skips is verified apart.
+ *
+ * Each signature is verified once. The self-signature of a first
+ * certificate that is a trust anchor (the same DER) was verified when the
+ * anchor was added, and that certificate is not parsed again. A failed
+ * integrity check is reported before a failure to reach an anchor.
  * - The leaf is X.509 v3, has digitalSignature if keyUsage is present,
  *   is not a CA, is not for the requester role only, has no hardware
  *   identity in the AliasCert model, and has a key of base_asym_algo.
