@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * emu:HOST:PORT, the TCP protocol of DMTF spdm-emu with the MCTP transport.
- * The requester connects and sends the TEST hello. The responder listens,
+ * The requester connects and sends the TEST hello, and checks the reply
+ * when it arrives, so that opening never waits for the peer to speak: an
+ * event loop stays free while a peer is silent. The responder listens,
  * replies to TEST, SHUTDOWN, CONTINUE and unknown commands as
  * spdm_responder_emu does, and passes NORMAL frames to the callback.
  */
@@ -13,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <mctp/emu.h>
@@ -32,6 +33,8 @@ struct emu_state {
 	struct mctp_emu_decoder decoder;
 	/* Reported as the peer's EID to the callback. */
 	uint8_t peer_eid;
+	/* Requester: the reply to our TEST hello has not arrived yet. */
+	bool hello_pending;
 	/* The MCTP message type byte and the SPDM message. */
 	uint8_t rx_payload[1 + MCTP_LINK_MAX_MESSAGE];
 	uint8_t tx_frame[MCTP_EMU_HEADER_SIZE + 1 + MCTP_LINK_MAX_MESSAGE];
@@ -130,12 +133,26 @@ static int handle_responder_command(struct mctp_link *link, uint32_t command)
 	}
 }
 
+/* The first frame a requester receives must answer its TEST hello. */
+static int check_hello_reply(struct mctp_link *link)
+{
+	const struct mctp_emu_header *header = &link->emu->decoder.header;
+
+	if (header->command != MCTP_EMU_COMMAND_TEST ||
+	    header->transport_type != MCTP_EMU_TRANSPORT_MCTP)
+		return -EPROTO;
+	link->emu->hello_pending = false;
+	return 0;
+}
+
 static int handle_frame(struct mctp_link *link, mctp_link_message_fn fn,
 			void *userdata)
 {
 	uint32_t command = link->emu->decoder.header.command;
 
 	link->stats.frames_received++;
+	if (link->emu->hello_pending)
+		return check_hello_reply(link);
 	if (command == MCTP_EMU_COMMAND_NORMAL) {
 		deliver_normal(link, fn, userdata);
 		return 0;
@@ -327,64 +344,6 @@ static int open_socket(struct mctp_link *link, const char *host,
 	return ret;
 }
 
-static int64_t monotonic_ms(void)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
-
-/* Reads until one whole frame arrived or the deadline passed. */
-static int read_frame(struct mctp_link *link, int64_t deadline)
-{
-	uint8_t byte;
-	size_t consumed;
-	ssize_t length;
-	int ret;
-
-	for (;;) {
-		int64_t remaining = deadline - monotonic_ms();
-
-		if (remaining <= 0)
-			return -ETIMEDOUT;
-		ret = link_wait(link->fd, POLLIN, (int)remaining);
-		if (ret < 0)
-			return ret;
-		/* Byte by byte, so nothing after the frame is consumed. */
-		length = read(link->fd, &byte, 1);
-		if (length == 0)
-			return -EPIPE;
-		if (length < 0 && (errno == EAGAIN || errno == EINTR))
-			continue;
-		if (length < 0)
-			return -errno;
-		ret = mctp_emu_decoder_feed(&link->emu->decoder, &byte, 1,
-					    &consumed);
-		if (ret != 0)
-			return ret;
-	}
-}
-
-/* The hello exchange spdm_requester_emu starts every connection with. */
-static int say_hello(struct mctp_link *link)
-{
-	const struct mctp_emu_header *header = &link->emu->decoder.header;
-	int ret;
-
-	ret = send_frame(link, MCTP_EMU_COMMAND_TEST, client_hello,
-			 sizeof(client_hello));
-	if (ret < 0)
-		return ret;
-	ret = read_frame(link, monotonic_ms() + MCTP_LINK_IO_TIMEOUT_MS);
-	if (ret < 0)
-		return ret;
-	if (header->command != MCTP_EMU_COMMAND_TEST ||
-	    header->transport_type != MCTP_EMU_TRANSPORT_MCTP)
-		return -EPROTO;
-	return 0;
-}
-
 int emu_open(struct mctp_link *link, const char *address)
 {
 	char host[HOST_SIZE];
@@ -407,5 +366,10 @@ int emu_open(struct mctp_link *link, const char *address)
 	ret = open_socket(link, host, port);
 	if (ret < 0 || link->role == MCTP_LINK_RESPONDER)
 		return ret;
-	return say_hello(link);
+	/* spdm_requester_emu starts every connection with this hello. */
+	ret = send_frame(link, MCTP_EMU_COMMAND_TEST, client_hello,
+			 sizeof(client_hello));
+	if (ret == 0)
+		link->emu->hello_pending = true;
+	return ret;
 }

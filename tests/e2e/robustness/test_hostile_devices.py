@@ -8,8 +8,10 @@ harmless and dropped), and spdmd must do the same for the hostile
 endpoint while it keeps attesting a good device on another link."""
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
 from types import SimpleNamespace
 
@@ -424,3 +426,60 @@ def test_device_hanging_up_backs_off(hostile, unix_device, p384,
     assert len(daemon.log_lines(r"bad \(.*attestation FAILED")) <= 6
     assert daemon.process.running()
     private_bus.attest_until("good", "verified", ATTEST_TIMEOUT)
+
+
+@pytest.fixture
+def silent_tcp_peer():
+    """A TCP listener on 127.0.0.1 that accepts connections and never
+    sends a byte, as an emu: device that does not say hello; yields its
+    port."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.1)
+    accepted = []
+    stopping = threading.Event()
+
+    def accept_all():
+        while not stopping.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except (socket.timeout, OSError):
+                continue
+
+    thread = threading.Thread(target=accept_all, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stopping.set()
+    thread.join(5)
+    listener.close()
+    for connection in accepted:
+        connection.close()
+
+
+# Seconds the silent emu: peer is watched, and the slowest D-Bus reply
+# accepted meanwhile.
+SILENT_PEER_SECONDS = 8
+MAX_REPLY_SECONDS = 1
+
+
+def test_silent_emu_peer_does_not_freeze(silent_tcp_peer, unix_device, p384,
+                                         start_spdmd, private_bus):
+    """An emu: peer that accepts the connection and never replies to the
+    hello must not hold up spdmd's event loop: D-Bus stays responsive and
+    the endpoint fails with timeout."""
+    daemon = spdmd_beside_good(start_spdmd, unix_device, p384,
+                               f"emu:127.0.0.1:{silent_tcp_peer}")
+    private_bus.wait_for_state("good", "verified", ATTEST_TIMEOUT)
+
+    slowest = 0
+    deadline = time.monotonic() + SILENT_PEER_SECONDS
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        private_bus.endpoints()
+        slowest = max(slowest, time.monotonic() - started)
+        time.sleep(0.2)
+
+    assert daemon.process.running()
+    assert slowest < MAX_REPLY_SECONDS, daemon.log()
+    check_bad_endpoint(private_bus, daemon, "timeout")

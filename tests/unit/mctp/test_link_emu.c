@@ -2,8 +2,8 @@
 /*
  * emu: links on 127.0.0.1. A plain TCP socket sends exact spdm-emu frames
  * to the responder link and checks the bytes it sends back. The requester
- * link talks to a responder link or a scripted server in a thread,
- * because opening it waits for the hello reply.
+ * link talks to a responder link or a scripted server in a thread. It
+ * sends the hello when it opens and checks the reply as it receives.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -400,6 +401,8 @@ struct script_server {
 	uint16_t port;
 	const uint8_t *reply;
 	size_t reply_length;
+	/* Without a reply: how long to stay silent before hanging up. */
+	unsigned int hold_ms;
 	bool hello_ok;
 };
 
@@ -425,8 +428,9 @@ static void *run_script(void *argument)
 	server->hello_ok =
 	    received == sizeof(hello) &&
 	    memcmp(hello, client_hello_frame, sizeof(hello)) == 0;
-	/* Without a reply the server hangs up right after the hello. */
+	/* Without a reply the server hangs up after the hello. */
 	if (server->reply_length == 0) {
+		usleep(server->hold_ms * 1000u);
 		close(fd);
 		return NULL;
 	}
@@ -439,8 +443,9 @@ static void *run_script(void *argument)
 	return NULL;
 }
 
-static void start_script(struct script_server *server, const uint8_t *reply,
-			 size_t reply_length)
+static void start_held_script(struct script_server *server,
+			      const uint8_t *reply, size_t reply_length,
+			      unsigned int hold_ms)
 {
 	struct sockaddr_in address = {
 	    .sin_family = AF_INET,
@@ -450,6 +455,7 @@ static void start_script(struct script_server *server, const uint8_t *reply,
 	memset(server, 0, sizeof(*server));
 	server->reply = reply;
 	server->reply_length = reply_length;
+	server->hold_ms = hold_ms;
 	server->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	assert_true(server->listen_fd >= 0);
 	assert_int_equal(bind(server->listen_fd, (struct sockaddr *)&address,
@@ -461,6 +467,12 @@ static void start_script(struct script_server *server, const uint8_t *reply,
 	    pthread_create(&server->thread, NULL, run_script, server), 0);
 }
 
+static void start_script(struct script_server *server, const uint8_t *reply,
+			 size_t reply_length)
+{
+	start_held_script(server, reply, reply_length, 0);
+}
+
 static void stop_script(struct script_server *server)
 {
 	pthread_join(server->thread, NULL);
@@ -470,26 +482,59 @@ static void stop_script(struct script_server *server)
 static void requester_rejects_bad_hello(void **state)
 {
 	struct script_server server;
+	struct inbox inbox = {0};
+	struct mctp_link *requester;
 	int error;
 
 	/* A NORMAL frame where the TEST reply belongs. */
 	start_script(&server, get_version_frame, sizeof(get_version_frame));
-	assert_null(open_requester("127.0.0.1", server.port, &error));
+	requester = open_requester("127.0.0.1", server.port, &error);
+	assert_int_equal(error, 0);
+	assert_int_equal(pump(requester, &inbox, 1, TIMEOUT_MS), -EPROTO);
+	assert_int_equal(inbox.count, 0);
+	mctp_link_close(requester);
 	stop_script(&server);
 	assert_true(server.hello_ok);
-	assert_int_equal(error, -EPROTO);
 }
 
 static void requester_hello_peer_closes(void **state)
 {
 	struct script_server server;
+	struct inbox inbox = {0};
+	struct mctp_link *requester;
 	int error;
 
 	start_script(&server, NULL, 0);
-	assert_null(open_requester("127.0.0.1", server.port, &error));
+	requester = open_requester("127.0.0.1", server.port, &error);
+	assert_int_equal(error, 0);
+	assert_int_equal(pump(requester, &inbox, 1, TIMEOUT_MS), -EPIPE);
+	mctp_link_close(requester);
 	stop_script(&server);
 	assert_true(server.hello_ok);
-	assert_int_equal(error, -EPIPE);
+}
+
+/* A silent responder no longer holds up the open: it returns at once. */
+static void requester_open_does_not_wait(void **state)
+{
+	struct script_server server;
+	struct inbox inbox = {0};
+	struct mctp_link *requester;
+	struct timespec before, after;
+	long elapsed_ms;
+	int error;
+
+	start_held_script(&server, NULL, 0, 1000);
+	clock_gettime(CLOCK_MONOTONIC, &before);
+	requester = open_requester("127.0.0.1", server.port, &error);
+	clock_gettime(CLOCK_MONOTONIC, &after);
+	elapsed_ms = (after.tv_sec - before.tv_sec) * 1000 +
+		     (after.tv_nsec - before.tv_nsec) / 1000000;
+	assert_int_equal(error, 0);
+	assert_true(elapsed_ms < 500);
+	assert_int_equal(pump(requester, &inbox, 1, TIMEOUT_MS), -EPIPE);
+	mctp_link_close(requester);
+	stop_script(&server);
+	assert_true(server.hello_ok);
 }
 
 static void requester_sees_shutdown(void **state)
@@ -545,6 +590,7 @@ int main(void)
 	    EMU_TEST(requester_connection_refused),
 	    cmocka_unit_test(requester_rejects_bad_hello),
 	    cmocka_unit_test(requester_hello_peer_closes),
+	    cmocka_unit_test(requester_open_does_not_wait),
 	    cmocka_unit_test(requester_sees_shutdown),
 	};
 

@@ -29,8 +29,9 @@
 #define MCTP_LINK_MAX_MESSAGE 65536
 
 /*
- * Longest wait for a stream link to accept more bytes, or for an emu
- * responder to reply to the hello, before the call fails with -ETIMEDOUT.
+ * Longest wait for a stream link to accept more bytes, or for the TCP
+ * connection of an emu: requester to be established, before the call
+ * fails with -ETIMEDOUT.
  */
 #define MCTP_LINK_IO_TIMEOUT_MS 5000
 
@@ -103,8 +104,10 @@ int mctp_link_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
  * Reads what is available without blocking and calls fn for each complete
  * message. Returns 0, or -EPIPE when the peer closed the link (a listening
  * responder returns 0 and waits for the next peer), or another negative
- * errno. An emu: responder replies to SHUTDOWN, stops listening and returns
- * -EPIPE, as spdm_responder_emu exits then.
+ * errno. An emu: requester returns -EPROTO when the first frame from the
+ * responder is not the reply to the TEST hello. An emu: responder replies
+ * to SHUTDOWN, stops listening and returns -EPIPE, as spdm_responder_emu
+ * exits then.
  */
 int mctp_link_receive(struct mctp_link *link, mctp_link_message_fn fn,
 		      void *userdata);
