@@ -33,8 +33,6 @@ struct framed_state {
 	uint64_t packets_dropped;
 	/* Messages of another type, of the wrong role or unmatched. */
 	uint64_t messages_dropped;
-	uint8_t tx_message[1 + MCTP_LINK_MAX_MESSAGE];
-	uint8_t tx_chunk[WRITE_CHUNK];
 };
 
 static bool is_local_eid(const struct framed_state *framed, uint8_t eid)
@@ -79,40 +77,59 @@ static uint8_t pick_tag(struct framed_state *framed, uint8_t peer_eid)
 	return tag;
 }
 
-/* Fragments tx_message, frames each packet and writes the frames. */
+/* Fragments message, frames each packet and writes the frames. */
 static int write_packets(struct mctp_link *link,
-			 const struct mctp_packet_header *header, size_t length)
+			 const struct mctp_packet_header *header,
+			 const uint8_t *message, size_t length)
 {
-	struct framed_state *framed = link->framed;
 	struct mctp_fragmenter fragmenter;
 	uint8_t packet[MCTP_PACKET_MAX_SIZE];
+	uint8_t chunk[WRITE_CHUNK];
 	size_t used = 0;
 	int packet_length;
 	int ret;
 
-	ret = mctp_fragmenter_init(&fragmenter, header, framed->tx_message,
-				   length);
+	ret = mctp_fragmenter_init(&fragmenter, header, message, length);
 	if (ret < 0)
 		return ret;
 
 	while ((packet_length = mctp_fragmenter_next(&fragmenter, packet,
 						     sizeof(packet))) > 0) {
-		if (sizeof(framed->tx_chunk) - used < MCTP_SERIAL_MAX_FRAME) {
-			ret = link_write_all(link, framed->tx_chunk, used);
+		if (sizeof(chunk) - used < MCTP_SERIAL_MAX_FRAME) {
+			ret = link_write_all(link, chunk, used);
 			if (ret < 0)
 				return ret;
 			used = 0;
 		}
 		ret = mctp_serial_encode(packet, (size_t)packet_length,
-					 framed->tx_chunk + used,
-					 sizeof(framed->tx_chunk) - used);
+					 chunk + used, sizeof(chunk) - used);
 		if (ret < 0)
 			return ret;
 		used += (size_t)ret;
 	}
 	if (packet_length < 0)
 		return packet_length;
-	return link_write_all(link, framed->tx_chunk, used);
+	return link_write_all(link, chunk, used);
+}
+
+/*
+ * Prefixes the MCTP message type and writes the message. The copy is
+ * sized to the message, so an idle link keeps no 64 KiB buffer.
+ */
+static int write_message(struct mctp_link *link,
+			 const struct mctp_packet_header *header,
+			 const uint8_t *message, size_t length)
+{
+	uint8_t *typed = malloc(1 + length);
+	int ret;
+
+	if (!typed)
+		return -ENOMEM;
+	typed[0] = MCTP_MESSAGE_TYPE_SPDM;
+	memcpy(typed + 1, message, length);
+	ret = write_packets(link, header, typed, 1 + length);
+	free(typed);
+	return ret;
 }
 
 static int framed_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
@@ -136,9 +153,7 @@ static int framed_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
 		header.source_eid = framed->reply_source[peer_eid][*tag];
 	}
 
-	framed->tx_message[0] = MCTP_MESSAGE_TYPE_SPDM;
-	memcpy(framed->tx_message + 1, message, length);
-	ret = write_packets(link, &header, length + 1);
+	ret = write_message(link, &header, message, length);
 	if (ret < 0)
 		return ret;
 
