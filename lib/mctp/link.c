@@ -58,6 +58,8 @@ static int open_spec(struct mctp_link *link,
 	argument = spec_argument(spec, "emu:");
 	if (argument)
 		return emu_open(link, argument);
+	if (strcmp(spec, "mctp:") == 0)
+		return af_mctp_open(link, "", config->socket_ops);
 	argument = spec_argument(spec, "mctp:");
 	if (argument)
 		return af_mctp_open(link, argument, config->socket_ops);
@@ -123,14 +125,71 @@ int mctp_link_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
 	return link->ops->send(link, peer_eid, tag, message, length);
 }
 
+int mctp_link_send_net(struct mctp_link *link, uint32_t network,
+		       uint8_t peer_eid, uint8_t *tag, const uint8_t *message,
+		       size_t length)
+{
+	if (!link || !message || length == 0)
+		return -EINVAL;
+	if (length > MCTP_LINK_MAX_MESSAGE)
+		return -EMSGSIZE;
+	if (link->ops->send_net)
+		return link->ops->send_net(link, network, peer_eid, tag,
+					   message, length);
+	if (network != 0)
+		return -EOPNOTSUPP;
+	return link->ops->send(link, peer_eid, tag, message, length);
+}
+
+/* A callback of one kind handed to a receive of the other kind. */
+struct receive_adapter {
+	mctp_link_message_fn fn;
+	mctp_link_net_message_fn net_fn;
+	void *userdata;
+};
+
+static void deliver_without_network(void *userdata, uint32_t network,
+				    uint8_t peer_eid, uint8_t tag,
+				    const uint8_t *message, size_t length)
+{
+	struct receive_adapter *adapter = userdata;
+
+	adapter->fn(adapter->userdata, peer_eid, tag, message, length);
+}
+
+static void deliver_with_network(void *userdata, uint8_t peer_eid, uint8_t tag,
+				 const uint8_t *message, size_t length)
+{
+	struct receive_adapter *adapter = userdata;
+
+	adapter->net_fn(adapter->userdata, 0, peer_eid, tag, message, length);
+}
+
 int mctp_link_receive(struct mctp_link *link, mctp_link_message_fn fn,
 		      void *userdata)
 {
+	struct receive_adapter adapter = {.fn = fn, .userdata = userdata};
+
 	if (!link || !fn)
 		return -EINVAL;
+	if (link->ops->receive_net)
+		return link->ops->receive_net(link, deliver_without_network,
+					      &adapter);
 	if (link->ops->receive)
 		return link->ops->receive(link, fn, userdata);
 	return link_receive_stream(link, fn, userdata);
+}
+
+int mctp_link_receive_net(struct mctp_link *link, mctp_link_net_message_fn fn,
+			  void *userdata)
+{
+	struct receive_adapter adapter = {.net_fn = fn, .userdata = userdata};
+
+	if (!link || !fn)
+		return -EINVAL;
+	if (link->ops->receive_net)
+		return link->ops->receive_net(link, fn, userdata);
+	return mctp_link_receive(link, deliver_with_network, &adapter);
 }
 
 bool mctp_link_connected(const struct mctp_link *link)

@@ -1,22 +1,28 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * mctp:NET, a Linux AF_MCTP socket for a requester. The socket is never
- * bound: requests go out with a tag this socket owns, and the kernel
- * routes the response back to it. The kernel adds and strips the MCTP
- * message type byte, which travels in smctp_type. Every system call goes
- * through struct mctp_socket_ops.
+ * mctp:NET, mctp: and mctp:any, a Linux AF_MCTP socket for a requester.
+ * The socket is never bound: requests go out with a tag this socket owns,
+ * and the kernel routes the response back to it. The kernel adds and
+ * strips the MCTP message type byte, which travels in smctp_type. Every
+ * system call goes through struct mctp_socket_ops.
+ *
+ * One socket reaches every network: mctp_link_send_net() names the
+ * network of each request, and the link keeps its tags per network, peer
+ * and tag, so the same EID on two networks are two peers.
  *
  * Tags: the link allocates each request's tag with SIOCMCTPALLOCTAG (Linux
  * 6.1 has it) and sends with MCTP_TAG_PREALLOC, so the tag send returns is
  * the wire tag, which the kernel also reports on every response. Responses
- * are matched by peer and tag, so a late response to an abandoned request
- * cannot pass for the response to the next one. The link releases each tag
- * when its response arrives, or TAG_HOLD_MS after the request. Without the
- * ioctl, the kernel picks the tag on send (MCTP_TAG_OWNER) and does not
- * report it, so the link can only await one response per peer.
+ * are matched by network, peer and tag, so a late response to an abandoned
+ * request cannot pass for the response to the next one. The link releases
+ * each tag when its response arrives, or TAG_HOLD_MS after the request.
+ * The ioctl has no network field, so it serves only the kernel's default
+ * network. Without the ioctl, and on other networks, the kernel picks the
+ * tag on send (MCTP_TAG_OWNER) and does not report it. The link then
+ * awaits only one response per peer of that network.
  */
 #include <errno.h>
-#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -50,15 +56,14 @@
 /* Returned inside this file when the kernel cannot preallocate tags. */
 #define NO_PREALLOCATION 1
 
-struct af_mctp_state {
-	const struct mctp_socket_ops *socket_ops;
-	unsigned int network;
-	/* Cleared when the kernel turns SIOCMCTPALLOCTAG down. */
+/* The tags of the requests to the peers of one network. */
+struct af_mctp_peers {
+	uint32_t network; /* as sent: MCTP_NET_ANY is the default network */
+	/* Cleared when a preallocated tag cannot be sent on this network. */
 	bool preallocate_tags;
 	/* Preallocated tags held for each peer, one bit per tag. */
 	uint8_t held_tags[EID_COUNT];
 	uint64_t tag_sent_ms[EID_COUNT][TAG_COUNT];
-	unsigned int held_tag_count;
 	/* One more than the tag of the last request to each peer, or 0. */
 	uint8_t previous_tag[EID_COUNT];
 	/* Automatic tags: what send returned last, per peer. */
@@ -66,6 +71,18 @@ struct af_mctp_state {
 	/* One more than the tag returned for the request awaiting a response
 	 * from each peer, or 0 when none is awaited. */
 	uint8_t awaited_tag[EID_COUNT];
+};
+
+struct af_mctp_state {
+	const struct mctp_socket_ops *socket_ops;
+	/* The network of the spec; MCTP_NET_ANY for mctp: and mctp:any. */
+	uint32_t network;
+	/* Cleared when the kernel turns SIOCMCTPALLOCTAG down. */
+	bool preallocate_tags;
+	/* The networks that requests went to, in first-use order. */
+	struct af_mctp_peers *peers[MCTP_LINK_MAX_NETWORKS];
+	size_t network_count;
+	unsigned int held_tag_count;
 	uint8_t buffer[MCTP_LINK_MAX_MESSAGE];
 };
 
@@ -77,7 +94,7 @@ static uint64_t monotonic_ms(void)
 	return (uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
 }
 
-static void fill_address(struct sockaddr_mctp *address, unsigned int network,
+static void fill_address(struct sockaddr_mctp *address, uint32_t network,
 			 uint8_t eid, uint8_t tag)
 {
 	/* Recent kernels reject non-zero padding with EINVAL. */
@@ -89,14 +106,44 @@ static void fill_address(struct sockaddr_mctp *address, unsigned int network,
 	address->smctp_tag = tag;
 }
 
-static int send_datagram(struct mctp_link *link, uint8_t peer_eid, uint8_t tag,
-			 const uint8_t *message, size_t length)
+static struct af_mctp_peers *find_peers(const struct af_mctp_state *state,
+					uint32_t network)
+{
+	for (size_t i = 0; i < state->network_count; i++)
+		if (state->peers[i]->network == network)
+			return state->peers[i];
+	return NULL;
+}
+
+/* Finds or adds the tags of a network; -ENOSPC past the last network. */
+static int get_peers(struct af_mctp_state *state, uint32_t network,
+		     struct af_mctp_peers **out)
+{
+	struct af_mctp_peers *peers = find_peers(state, network);
+
+	if (!peers) {
+		if (state->network_count == MCTP_LINK_MAX_NETWORKS)
+			return -ENOSPC;
+		peers = calloc(1, sizeof(*peers));
+		if (!peers)
+			return -ENOMEM;
+		peers->network = network;
+		peers->preallocate_tags = true;
+		state->peers[state->network_count++] = peers;
+	}
+	*out = peers;
+	return 0;
+}
+
+static int send_datagram(struct mctp_link *link, uint32_t network,
+			 uint8_t peer_eid, uint8_t tag, const uint8_t *message,
+			 size_t length)
 {
 	struct af_mctp_state *state = link->af_mctp;
 	struct sockaddr_mctp address;
 	ssize_t sent;
 
-	fill_address(&address, state->network, peer_eid, tag);
+	fill_address(&address, network, peer_eid, tag);
 	sent = state->socket_ops->sendto(link->fd, message, length, 0,
 					 (const struct sockaddr *)&address,
 					 sizeof(address));
@@ -108,7 +155,8 @@ static int send_datagram(struct mctp_link *link, uint8_t peer_eid, uint8_t tag,
 }
 
 /* Releases a preallocated tag in the kernel and in the link. */
-static void release_tag(struct mctp_link *link, uint8_t peer_eid, uint8_t tag)
+static void release_tag(struct mctp_link *link, struct af_mctp_peers *peers,
+			uint8_t peer_eid, uint8_t tag)
 {
 	struct af_mctp_state *state = link->af_mctp;
 	struct mctp_ioc_tag_ctl control = {
@@ -118,8 +166,8 @@ static void release_tag(struct mctp_link *link, uint8_t peer_eid, uint8_t tag)
 
 	/* Linux 6.1 fails it only for a tag the socket does not hold. */
 	state->socket_ops->ioctl(link->fd, SIOCMCTPDROPTAG, &control);
-	if (state->held_tags[peer_eid] & (1u << tag)) {
-		state->held_tags[peer_eid] &= (uint8_t) ~(1u << tag);
+	if (peers->held_tags[peer_eid] & (1u << tag)) {
+		peers->held_tags[peer_eid] &= (uint8_t) ~(1u << tag);
 		state->held_tag_count--;
 	}
 }
@@ -129,12 +177,18 @@ static void release_expired_tags(struct mctp_link *link, uint64_t now_ms)
 {
 	struct af_mctp_state *state = link->af_mctp;
 
-	for (int eid = 0; state->held_tag_count > 0 && eid < EID_COUNT; eid++)
-		for (uint8_t tag = 0; tag < TAG_COUNT; tag++)
-			if ((state->held_tags[eid] & (1u << tag)) &&
-			    now_ms - state->tag_sent_ms[eid][tag] >=
-				TAG_HOLD_MS)
-				release_tag(link, (uint8_t)eid, tag);
+	for (size_t i = 0; i < state->network_count; i++) {
+		struct af_mctp_peers *peers = state->peers[i];
+
+		for (int eid = 0; state->held_tag_count > 0 && eid < EID_COUNT;
+		     eid++)
+			for (uint8_t tag = 0; tag < TAG_COUNT; tag++)
+				if ((peers->held_tags[eid] & (1u << tag)) &&
+				    now_ms - peers->tag_sent_ms[eid][tag] >=
+					TAG_HOLD_MS)
+					release_tag(link, peers, (uint8_t)eid,
+						    tag);
+	}
 }
 
 /*
@@ -143,8 +197,8 @@ static void release_expired_tags(struct mctp_link *link, uint64_t now_ms)
  * device that sends a response twice would have the copy taken for the
  * response to this request. Another tag is taken when one is free.
  */
-static int allocate_tag(struct mctp_link *link, uint8_t peer_eid,
-			struct mctp_ioc_tag_ctl *control)
+static int allocate_tag(struct mctp_link *link, struct af_mctp_peers *peers,
+			uint8_t peer_eid, struct mctp_ioc_tag_ctl *control)
 {
 	struct af_mctp_state *state = link->af_mctp;
 	struct mctp_ioc_tag_ctl other = {.peer_addr = peer_eid};
@@ -153,17 +207,19 @@ static int allocate_tag(struct mctp_link *link, uint8_t peer_eid,
 	*control = (struct mctp_ioc_tag_ctl){.peer_addr = peer_eid};
 	if (state->socket_ops->ioctl(fd, SIOCMCTPALLOCTAG, control) < 0) {
 		/* A kernel without the ioctl returns EOPNOTSUPP. */
-		if (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOTTY)
+		if (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOTTY) {
+			state->preallocate_tags = false;
 			return NO_PREALLOCATION;
+		}
 		/* EBUSY: all eight tags to this peer are in use. */
 		return -errno;
 	}
-	if ((control->tag & MCTP_TAG_MASK) + 1 != state->previous_tag[peer_eid])
+	if ((control->tag & MCTP_TAG_MASK) + 1 != peers->previous_tag[peer_eid])
 		return 0;
 	if (state->socket_ops->ioctl(fd, SIOCMCTPALLOCTAG, &other) < 0)
 		return 0;
 
-	release_tag(link, peer_eid, control->tag & MCTP_TAG_MASK);
+	release_tag(link, peers, peer_eid, control->tag & MCTP_TAG_MASK);
 	*control = other;
 	return 0;
 }
@@ -171,9 +227,10 @@ static int allocate_tag(struct mctp_link *link, uint8_t peer_eid,
 /*
  * Sends with a tag from SIOCMCTPALLOCTAG. Returns 0, a negative errno, or
  * NO_PREALLOCATION when this kernel cannot preallocate tags for the
- * link's network.
+ * network.
  */
-static int send_preallocated(struct mctp_link *link, uint8_t peer_eid,
+static int send_preallocated(struct mctp_link *link,
+			     struct af_mctp_peers *peers, uint8_t peer_eid,
 			     uint8_t *tag, const uint8_t *message,
 			     size_t length)
 {
@@ -184,67 +241,90 @@ static int send_preallocated(struct mctp_link *link, uint8_t peer_eid,
 	int ret;
 
 	release_expired_tags(link, now_ms);
-	ret = allocate_tag(link, peer_eid, &control);
+	ret = allocate_tag(link, peers, peer_eid, &control);
 	if (ret != 0)
 		return ret;
 
 	wire_tag = control.tag & MCTP_TAG_MASK;
-	ret = send_datagram(link, peer_eid, control.tag, message, length);
+	ret = send_datagram(link, peers->network, peer_eid, control.tag,
+			    message, length);
 	if (ret < 0) {
-		release_tag(link, peer_eid, wire_tag);
+		release_tag(link, peers, peer_eid, wire_tag);
 		/*
 		 * Kernels with several MCTP networks find a tag from this
 		 * ioctl only on the default network.
 		 */
-		return ret == -ENOENT ? NO_PREALLOCATION : ret;
+		if (ret != -ENOENT)
+			return ret;
+		peers->preallocate_tags = false;
+		return NO_PREALLOCATION;
 	}
 
-	state->held_tags[peer_eid] |= (uint8_t)(1u << wire_tag);
-	state->tag_sent_ms[peer_eid][wire_tag] = now_ms;
+	peers->held_tags[peer_eid] |= (uint8_t)(1u << wire_tag);
+	peers->tag_sent_ms[peer_eid][wire_tag] = now_ms;
 	state->held_tag_count++;
-	state->previous_tag[peer_eid] = (uint8_t)(wire_tag + 1);
+	peers->previous_tag[peer_eid] = (uint8_t)(wire_tag + 1);
 	if (tag)
 		*tag = wire_tag;
 	return 0;
 }
 
 /* Sends with a tag the kernel picks and does not report. */
-static int send_automatic(struct mctp_link *link, uint8_t peer_eid,
-			  uint8_t *tag, const uint8_t *message, size_t length)
+static int send_automatic(struct mctp_link *link, struct af_mctp_peers *peers,
+			  uint8_t peer_eid, uint8_t *tag,
+			  const uint8_t *message, size_t length)
 {
-	struct af_mctp_state *state = link->af_mctp;
 	uint8_t sent_tag;
 	int ret;
 
-	ret = send_datagram(link, peer_eid, MCTP_TAG_OWNER, message, length);
+	ret = send_datagram(link, peers->network, peer_eid, MCTP_TAG_OWNER,
+			    message, length);
 	if (ret < 0)
 		return ret;
 
-	sent_tag = state->next_tag[peer_eid];
-	state->next_tag[peer_eid] = (uint8_t)((sent_tag + 1) % TAG_COUNT);
-	state->awaited_tag[peer_eid] = (uint8_t)(sent_tag + 1);
+	sent_tag = peers->next_tag[peer_eid];
+	peers->next_tag[peer_eid] = (uint8_t)((sent_tag + 1) % TAG_COUNT);
+	peers->awaited_tag[peer_eid] = (uint8_t)(sent_tag + 1);
 	if (tag)
 		*tag = sent_tag;
+	return 0;
+}
+
+static int af_mctp_send_net(struct mctp_link *link, uint32_t network,
+			    uint8_t peer_eid, uint8_t *tag,
+			    const uint8_t *message, size_t length)
+{
+	struct af_mctp_state *state = link->af_mctp;
+	struct af_mctp_peers *peers;
+	int ret = NO_PREALLOCATION;
+
+	if (network == MCTP_NET_ANY)
+		network = state->network;
+	if (state->network != MCTP_NET_ANY && network != state->network)
+		return -EINVAL;
+	ret = get_peers(state, network, &peers);
+	if (ret < 0)
+		return ret;
+
+	ret = NO_PREALLOCATION;
+	if (state->preallocate_tags && peers->preallocate_tags)
+		ret = send_preallocated(link, peers, peer_eid, tag, message,
+					length);
+	if (ret == NO_PREALLOCATION)
+		ret = send_automatic(link, peers, peer_eid, tag, message,
+				     length);
+	/* EAGAIN and EBUSY (no free tag) reach the caller, who retries. */
+	if (ret < 0)
+		return ret;
+	link->stats.messages_sent++;
 	return 0;
 }
 
 static int af_mctp_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
 			const uint8_t *message, size_t length)
 {
-	struct af_mctp_state *state = link->af_mctp;
-	int ret = NO_PREALLOCATION;
-
-	if (state->preallocate_tags)
-		ret = send_preallocated(link, peer_eid, tag, message, length);
-	if (ret == NO_PREALLOCATION) {
-		state->preallocate_tags = false;
-		ret = send_automatic(link, peer_eid, tag, message, length);
-	}
-	/* EAGAIN and EBUSY (no free tag) reach the caller, who retries. */
-	if (ret < 0)
-		return ret;
-	link->stats.messages_sent++;
-	return 0;
+	return af_mctp_send_net(link, MCTP_NET_ANY, peer_eid, tag, message,
+				length);
 }
 
 /* Checks a received address. Returns whether the message is a response. */
@@ -266,16 +346,16 @@ static bool is_response(const struct af_mctp_state *state,
 
 /*
  * Returns the tag to deliver a response from peer_eid with, or -1 when no
- * request awaits it. A response to a preallocated tag releases it.
+ * request to that peer of the network awaits it. A response to a
+ * preallocated tag releases it.
  */
-static int match_response(struct mctp_link *link, uint8_t peer_eid,
-			  uint8_t wire_tag)
+static int match_response(struct mctp_link *link, struct af_mctp_peers *peers,
+			  uint8_t peer_eid, uint8_t wire_tag)
 {
-	struct af_mctp_state *state = link->af_mctp;
-	uint8_t awaited = state->awaited_tag[peer_eid];
+	uint8_t awaited = peers->awaited_tag[peer_eid];
 
-	if (state->held_tags[peer_eid] & (1u << wire_tag)) {
-		release_tag(link, peer_eid, wire_tag);
+	if (peers->held_tags[peer_eid] & (1u << wire_tag)) {
+		release_tag(link, peers, peer_eid, wire_tag);
 		return wire_tag;
 	}
 	if (awaited == 0)
@@ -286,17 +366,48 @@ static int match_response(struct mctp_link *link, uint8_t peer_eid,
 	 * this peer, arriving within the kernel's key lifetime, is taken for
 	 * the response awaited now.
 	 */
-	state->awaited_tag[peer_eid] = 0;
+	peers->awaited_tag[peer_eid] = 0;
 	return awaited - 1;
+}
+
+/*
+ * Matches a response with the requests to its network, then with those
+ * sent without a network (the kernel reports the default network's id).
+ * Returns the tag, or -1, and the network the request went to.
+ */
+static int match_network(struct mctp_link *link,
+			 const struct sockaddr_mctp *address,
+			 uint32_t *network)
+{
+	struct af_mctp_state *state = link->af_mctp;
+	uint8_t peer_eid = address->smctp_addr.s_addr;
+	uint8_t wire_tag = address->smctp_tag & MCTP_TAG_MASK;
+	uint32_t candidates[] = {address->smctp_network, MCTP_NET_ANY};
+
+	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]);
+	     i++) {
+		struct af_mctp_peers *peers =
+		    find_peers(state, candidates[i]);
+		int tag;
+
+		if (!peers)
+			continue;
+		tag = match_response(link, peers, peer_eid, wire_tag);
+		if (tag >= 0) {
+			*network = candidates[i];
+			return tag;
+		}
+	}
+	return -1;
 }
 
 static void handle_datagram(struct mctp_link *link,
 			    const struct sockaddr_mctp *address,
 			    socklen_t address_length, size_t length,
-			    mctp_link_message_fn fn, void *userdata)
+			    mctp_link_net_message_fn fn, void *userdata)
 {
 	struct af_mctp_state *state = link->af_mctp;
-	uint8_t peer_eid = address->smctp_addr.s_addr;
+	uint32_t network;
 	int tag;
 
 	/* With MSG_TRUNC the length is the whole message, even if larger. */
@@ -305,19 +416,19 @@ static void handle_datagram(struct mctp_link *link,
 		link->stats.messages_dropped++;
 		return;
 	}
-	tag =
-	    match_response(link, peer_eid, address->smctp_tag & MCTP_TAG_MASK);
+	tag = match_network(link, address, &network);
 	if (tag < 0) {
 		link->stats.messages_dropped++;
 		return;
 	}
 
 	link->stats.messages_received++;
-	fn(userdata, peer_eid, (uint8_t)tag, state->buffer, length);
+	fn(userdata, network, address->smctp_addr.s_addr, (uint8_t)tag,
+	   state->buffer, length);
 }
 
-static int af_mctp_receive(struct mctp_link *link, mctp_link_message_fn fn,
-			   void *userdata)
+static int af_mctp_receive_net(struct mctp_link *link,
+			       mctp_link_net_message_fn fn, void *userdata)
 {
 	struct af_mctp_state *state = link->af_mctp;
 	struct sockaddr_mctp address;
@@ -346,31 +457,41 @@ static int af_mctp_receive(struct mctp_link *link, mctp_link_message_fn fn,
 
 static void af_mctp_destroy(struct mctp_link *link)
 {
+	struct af_mctp_state *state = link->af_mctp;
+
 	if (link->fd >= 0)
-		link->af_mctp->socket_ops->close(link->fd);
+		state->socket_ops->close(link->fd);
 	link->fd = -1;
-	free(link->af_mctp);
+	for (size_t i = 0; i < state->network_count; i++)
+		free(state->peers[i]);
+	free(state);
 	link->af_mctp = NULL;
 }
 
 static const struct link_transport_ops af_mctp_ops = {
     .send = af_mctp_send,
-    .receive = af_mctp_receive,
+    .send_net = af_mctp_send_net,
+    .receive_net = af_mctp_receive_net,
     .destroy = af_mctp_destroy,
 };
 
-static int parse_network(const char *text, unsigned int *network)
+/* Reads NET of mctp:NET; "" and "any" are MCTP_NET_ANY. */
+static int parse_network(const char *text, uint32_t *network)
 {
 	unsigned long value;
 	char *end;
 
+	if (text[0] == '\0' || strcmp(text, "any") == 0) {
+		*network = MCTP_NET_ANY;
+		return 0;
+	}
 	if (text[0] < '0' || text[0] > '9')
 		return -EINVAL;
 	errno = 0;
 	value = strtoul(text, &end, 10);
-	if (errno != 0 || *end != '\0' || value > UINT_MAX)
+	if (errno != 0 || *end != '\0' || value > UINT32_MAX)
 		return -EINVAL;
-	*network = (unsigned int)value;
+	*network = (uint32_t)value;
 	return 0;
 }
 

@@ -19,12 +19,19 @@
 struct link_transport_ops {
 	int (*send)(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
 		    const uint8_t *message, size_t length);
+	/* Sends to a peer of a network; only on transports with networks. */
+	int (*send_net)(struct mctp_link *link, uint32_t network,
+			uint8_t peer_eid, uint8_t *tag, const uint8_t *message,
+			size_t length);
 	/* Consumes bytes read from a stream peer. */
 	int (*consume)(struct mctp_link *link, const uint8_t *data,
 		       size_t length, mctp_link_message_fn fn, void *userdata);
 	/* Receives from a datagram socket, for transports without consume. */
 	int (*receive)(struct mctp_link *link, mctp_link_message_fn fn,
 		       void *userdata);
+	/* Receives and reports each message's network, instead of receive. */
+	int (*receive_net)(struct mctp_link *link, mctp_link_net_message_fn fn,
+			   void *userdata);
 	/* Forgets the state of a peer that went away. */
 	void (*reset_peer)(struct mctp_link *link);
 	void (*destroy)(struct mctp_link *link);

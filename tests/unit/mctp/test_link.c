@@ -598,7 +598,8 @@ static void open_rejects_specs(void **state)
 	    {"emu:127.0.0.1:2323", MCTP_LINK_REQUESTER, true, -EINVAL},
 	    {"mctp:abc", MCTP_LINK_REQUESTER, false, -EINVAL},
 	    {"mctp:1", MCTP_LINK_RESPONDER, false, -EINVAL},
-	    {"mctp:", MCTP_LINK_REQUESTER, false, -EINVAL},
+	    {"mctp:anyway", MCTP_LINK_REQUESTER, false, -EINVAL},
+	    {"mctp:any1", MCTP_LINK_REQUESTER, false, -EINVAL},
 	};
 	size_t i;
 

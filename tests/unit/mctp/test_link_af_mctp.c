@@ -680,10 +680,245 @@ static void tags_reuse_only_free_tag(void **state)
 	assert_int_equal(kernel.allocated_tags[0x0a], 0xff);
 }
 
+/* What a network-aware callback received. */
+struct net_inbox {
+	size_t count;
+	uint32_t network[INBOX_SIZE];
+	uint8_t peer_eid[INBOX_SIZE];
+	uint8_t tag[INBOX_SIZE];
+	uint8_t first_byte[INBOX_SIZE];
+};
+
+static struct net_inbox net_inbox;
+
+static void net_collect(void *userdata, uint32_t network, uint8_t peer_eid,
+			uint8_t tag, const uint8_t *message, size_t length)
+{
+	struct net_inbox *collected = userdata;
+	size_t i = collected->count++;
+
+	assert_true(i < INBOX_SIZE);
+	assert_true(length > 0);
+	collected->network[i] = network;
+	collected->peer_eid[i] = peer_eid;
+	collected->tag[i] = tag;
+	collected->first_byte[i] = message[0];
+}
+
+static uint32_t sent_network(void)
+{
+	struct sockaddr_mctp address;
+
+	memcpy(&address, kernel.sent_address, sizeof(address));
+	return address.smctp_network;
+}
+
+static int open_all_networks(const char *spec,
+			     const struct mctp_socket_ops *ops)
+{
+	struct mctp_link_config config = {
+	    .spec = spec,
+	    .role = MCTP_LINK_REQUESTER,
+	    .socket_ops = ops,
+	};
+
+	memset(&kernel, 0, sizeof(kernel));
+	memset(&net_inbox, 0, sizeof(net_inbox));
+	kernel.closed_fd = -1;
+	return mctp_link_open(&config, &link_under_test);
+}
+
+static int setup_all_networks(void **state)
+{
+	assert_int_equal(open_all_networks("mctp:", &fake_ops), 0);
+	*state = link_under_test;
+	return 0;
+}
+
+static int setup_all_networks_tags(void **state)
+{
+	assert_int_equal(open_all_networks("mctp:any", &fake_ops_with_tags),
+			 0);
+	*state = link_under_test;
+	return 0;
+}
+
+static void all_networks_specs_open_one_socket(void **state)
+{
+	static const char *const specs[] = {"mctp:", "mctp:any"};
+
+	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+		assert_int_equal(open_all_networks(specs[i], &fake_ops), 0);
+		assert_int_equal(kernel.socket_calls, 1);
+		/* Without a network, requests go to the default one. */
+		assert_int_equal(mctp_link_send(link_under_test, 9, NULL,
+						get_version,
+						sizeof(get_version)),
+				 0);
+		assert_int_equal(sent_network(), 0);
+		mctp_link_close(link_under_test);
+		link_under_test = NULL;
+	}
+}
+
+static void send_net_names_network(void **state)
+{
+	struct mctp_link *link = *state;
+
+	assert_int_equal(mctp_link_send_net(link, 2, 0x0a, NULL, get_version,
+					    sizeof(get_version)),
+			 0);
+	assert_int_equal(sent_network(), 2);
+	assert_int_equal(kernel.sent_address[8], 0x0a);
+	assert_int_equal(mctp_link_send_net(link, 0xfffffffe, 0x0a, NULL,
+					    get_version, sizeof(get_version)),
+			 0);
+	assert_int_equal(sent_network(), 0xfffffffe);
+	assert_int_equal(kernel.socket_calls, 1);
+}
+
+/* The same EID on two networks: each response reaches its own request. */
+static void same_eid_two_networks(void **state)
+{
+	static const uint8_t from_1[] = {0x11, 0x04, 0x00, 0x00};
+	static const uint8_t from_2[] = {0x12, 0x04, 0x00, 0x00};
+	struct mctp_link *link = *state;
+	uint8_t tag_1 = 0xff, tag_2 = 0xff;
+
+	assert_int_equal(mctp_link_send_net(link, 1, 0x0a, &tag_1, get_version,
+					    sizeof(get_version)),
+			 0);
+	assert_int_equal(mctp_link_send_net(link, 2, 0x0a, &tag_2, get_version,
+					    sizeof(get_version)),
+			 0);
+	queue_response(0x0a, 3, from_2, sizeof(from_2))
+	    ->address.smctp_network = 2;
+	queue_response(0x0a, 6, from_1, sizeof(from_1));
+	/* Nothing awaits a second response from network 2. */
+	queue_response(0x0a, 3, from_2, sizeof(from_2))
+	    ->address.smctp_network = 2;
+
+	assert_int_equal(mctp_link_receive_net(link, net_collect, &net_inbox),
+			 0);
+	assert_int_equal(net_inbox.count, 2);
+	assert_int_equal(net_inbox.network[0], 2);
+	assert_int_equal(net_inbox.peer_eid[0], 0x0a);
+	assert_int_equal(net_inbox.tag[0], tag_2);
+	assert_int_equal(net_inbox.first_byte[0], 0x12);
+	assert_int_equal(net_inbox.network[1], 1);
+	assert_int_equal(net_inbox.peer_eid[1], 0x0a);
+	assert_int_equal(net_inbox.tag[1], tag_1);
+	assert_int_equal(net_inbox.first_byte[1], 0x11);
+	assert_int_equal(mctp_link_get_stats(link)->messages_dropped, 1);
+}
+
+/* A response from a network no request went to is dropped. */
+static void other_network_response_dropped(void **state)
+{
+	struct mctp_link *link = *state;
+
+	assert_int_equal(mctp_link_send_net(link, 1, 0x0a, NULL, get_version,
+					    sizeof(get_version)),
+			 0);
+	queue_response(0x0a, 0, version, sizeof(version))
+	    ->address.smctp_network = 3;
+	assert_int_equal(mctp_link_receive_net(link, net_collect, &net_inbox),
+			 0);
+	assert_int_equal(net_inbox.count, 0);
+	assert_int_equal(mctp_link_get_stats(link)->messages_dropped, 1);
+}
+
+/* A request sent without a network is answered from the default one. */
+static void default_network_reports_zero(void **state)
+{
+	struct mctp_link *link = *state;
+
+	assert_int_equal(
+	    mctp_link_send(link, 0x0b, NULL, get_version, sizeof(get_version)),
+	    0);
+	queue_response(0x0b, 0, version, sizeof(version));
+	assert_int_equal(mctp_link_receive_net(link, net_collect, &net_inbox),
+			 0);
+	assert_int_equal(net_inbox.count, 1);
+	assert_int_equal(net_inbox.network[0], 0);
+}
+
+static void send_net_limits_networks(void **state)
+{
+	struct mctp_link *link = *state;
+	uint32_t network;
+
+	for (network = 1; network <= MCTP_LINK_MAX_NETWORKS; network++)
+		assert_int_equal(mctp_link_send_net(link, network, 9, NULL,
+						    get_version,
+						    sizeof(get_version)),
+				 0);
+	assert_int_equal(mctp_link_send_net(link, network, 9, NULL,
+					    get_version, sizeof(get_version)),
+			 -ENOSPC);
+	/* A network already in use still takes requests. */
+	assert_int_equal(mctp_link_send_net(link, 1, 9, NULL, get_version,
+					    sizeof(get_version)),
+			 0);
+}
+
+/* mctp:NET sends to NET only; network 0 means NET. */
+static void one_network_link_refuses_others(void **state)
+{
+	struct mctp_link *link = *state;
+
+	assert_int_equal(mctp_link_send_net(link, 2, 9, NULL, get_version,
+					    sizeof(get_version)),
+			 -EINVAL);
+	assert_int_equal(kernel.sendto_calls, 0);
+	assert_int_equal(mctp_link_send_net(link, 0, 9, NULL, get_version,
+					    sizeof(get_version)),
+			 0);
+	assert_int_equal(sent_network(), 1);
+}
+
+/*
+ * The tag ioctl works on the default network only: another network falls
+ * back to automatic tags while the default one keeps preallocating.
+ */
+static void tags_kept_per_network(void **state)
+{
+	struct mctp_link *link = *state;
+	uint8_t tag_1 = 0xff, tag_2 = 0xff;
+
+	kernel.sendto_preallocated_errno = ENOENT;
+	assert_int_equal(mctp_link_send_net(link, 2, 0x0a, &tag_2, get_version,
+					    sizeof(get_version)),
+			 0);
+	assert_int_equal(kernel.sent_address[10], MCTP_TAG_OWNER);
+	kernel.sendto_preallocated_errno = 0;
+	assert_int_equal(mctp_link_send_net(link, 1, 0x0a, &tag_1, get_version,
+					    sizeof(get_version)),
+			 0);
+	assert_int_equal(kernel.sent_address[10],
+			 tag_1 | MCTP_TAG_OWNER | MCTP_TAG_PREALLOC);
+	assert_int_equal(kernel.allocated_tags[0x0a], 1u << tag_1);
+
+	queue_response(0x0a, tag_1, version, sizeof(version));
+	queue_response(0x0a, 5, version, sizeof(version))
+	    ->address.smctp_network = 2;
+	assert_int_equal(mctp_link_receive_net(link, net_collect, &net_inbox),
+			 0);
+	assert_int_equal(net_inbox.count, 2);
+	assert_int_equal(net_inbox.network[0], 1);
+	assert_int_equal(net_inbox.tag[0], tag_1);
+	assert_int_equal(net_inbox.network[1], 2);
+	assert_int_equal(net_inbox.tag[1], tag_2);
+	/* The response released the preallocated tag. */
+	assert_int_equal(kernel.allocated_tags[0x0a], 0);
+}
+
 #define AF_MCTP_TEST(name)                                                     \
 	cmocka_unit_test_setup_teardown(name, setup_network_1, teardown_link)
 #define TAGS_TEST(name)                                                        \
 	cmocka_unit_test_setup_teardown(name, setup_tags, teardown_link)
+#define ALL_NETWORKS_TEST(name)                                                \
+	cmocka_unit_test_setup_teardown(name, setup_all_networks, teardown_link)
 
 int main(void)
 {
@@ -706,6 +941,17 @@ int main(void)
 	    TAGS_TEST(tags_enoent_falls_back),
 	    TAGS_TEST(tags_rotate_after_response),
 	    TAGS_TEST(tags_reuse_only_free_tag),
+	    cmocka_unit_test_teardown(all_networks_specs_open_one_socket,
+				      teardown_link),
+	    ALL_NETWORKS_TEST(send_net_names_network),
+	    ALL_NETWORKS_TEST(same_eid_two_networks),
+	    ALL_NETWORKS_TEST(other_network_response_dropped),
+	    ALL_NETWORKS_TEST(default_network_reports_zero),
+	    ALL_NETWORKS_TEST(send_net_limits_networks),
+	    AF_MCTP_TEST(one_network_link_refuses_others),
+	    cmocka_unit_test_setup_teardown(tags_kept_per_network,
+					    setup_all_networks_tags,
+					    teardown_link),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,9 @@
  *   unix:PATH        the same framing on a Unix stream socket
  *   emu:HOST:PORT    the spdm-emu TCP socket protocol (MCTP transport)
  *   mctp:NET         Linux AF_MCTP, one unbound socket (requester only)
+ *                    for the endpoints of network NET
+ *   mctp: mctp:any   the same socket for the endpoints of every network;
+ *                    mctp_link_send_net() names each request's network
  *   pty              a new pseudo-terminal pair with serial framing; the
  *                    peer opens mctp_link_pty_path() as serial:PATH
  *
@@ -27,6 +30,13 @@
 
 /* Largest SPDM message a link reassembles; documented in docs/limits.md. */
 #define MCTP_LINK_MAX_MESSAGE 65536
+
+/*
+ * Most MCTP networks one mctp: link sends to; documented in
+ * docs/limits.md. The link keeps the tags of each network it has sent to
+ * until it closes.
+ */
+#define MCTP_LINK_MAX_NETWORKS 32
 
 /*
  * Longest wait for a stream link to accept more bytes, or for the TCP
@@ -68,6 +78,17 @@ typedef void (*mctp_link_message_fn)(void *userdata, uint8_t peer_eid,
 				     uint8_t tag, const uint8_t *message,
 				     size_t length);
 
+/*
+ * The same, with the MCTP network of the request the message answers:
+ * the network passed to mctp_link_send_net(), which is the one the kernel
+ * reports (smctp_network), or 0 for a request sent without a network.
+ * Messages of other links report network 0.
+ */
+typedef void (*mctp_link_net_message_fn)(void *userdata, uint32_t network,
+					 uint8_t peer_eid, uint8_t tag,
+					 const uint8_t *message,
+					 size_t length);
+
 struct mctp_link_config {
 	const char *spec; /* "serial:/dev/ttyS1", "unix:/run/x.sock", ... */
 	enum mctp_link_role role;
@@ -101,6 +122,20 @@ int mctp_link_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
 		   const uint8_t *message, size_t length);
 
 /*
+ * Sends like mctp_link_send() to peer_eid on an MCTP network, so one
+ * mctp: or mctp:any link reaches the endpoints of every network. Tags are
+ * kept per network, peer and tag: the same EID on two networks are two
+ * peers. Network 0 is the link's own: that of mctp:NET, the kernel's
+ * default network on mctp: and mctp:any, and the only one other links
+ * have. Returns -EINVAL for another network than NET on mctp:NET,
+ * -EOPNOTSUPP for a network other than 0 on other links, and -ENOSPC when
+ * the link already sends to MCTP_LINK_MAX_NETWORKS networks.
+ */
+int mctp_link_send_net(struct mctp_link *link, uint32_t network,
+		       uint8_t peer_eid, uint8_t *tag, const uint8_t *message,
+		       size_t length);
+
+/*
  * Reads what is available without blocking and calls fn for each complete
  * message. Returns 0, or -EPIPE when the peer closed the link (a listening
  * responder returns 0 and waits for the next peer), or another negative
@@ -111,6 +146,9 @@ int mctp_link_send(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
  */
 int mctp_link_receive(struct mctp_link *link, mctp_link_message_fn fn,
 		      void *userdata);
+/* Receives like mctp_link_receive() and reports each message's network. */
+int mctp_link_receive_net(struct mctp_link *link, mctp_link_net_message_fn fn,
+			  void *userdata);
 
 /* Returns whether the link currently has a peer (stream links). */
 bool mctp_link_connected(const struct mctp_link *link);
