@@ -57,10 +57,13 @@ static void add_usages(struct cert_info *info, uint32_t bits,
 static uint64_t asn1_time_seconds(const ASN1_TIME *time)
 {
 	struct tm tm;
+	time_t seconds;
 
 	if (!time || !ASN1_TIME_to_tm(time, &tm))
 		return 0;
-	return (uint64_t)timegm(&tm);
+	seconds = timegm(&tm);
+	/* The property is unsigned: a date before 1970 is published as 0. */
+	return seconds < 0 ? 0 : (uint64_t)seconds;
 }
 
 static char *bio_to_string(BIO *bio)
