@@ -148,7 +148,7 @@ int attest_start(struct endpoint *endpoint)
 
 	attest_requester_config(endpoint, &config);
 	ret = exchange_start(endpoint->daemon->event, endpoint->dispatcher,
-			     endpoint->eid, &config, on_attestation_done,
+			     endpoint->network, endpoint->eid, &config, on_attestation_done,
 			     endpoint, &endpoint->exchange);
 	if (ret < 0)
 		return ret;

@@ -20,6 +20,8 @@
 #define SPDMD_CERTS_PATH      "/xyz/openbmc_project/certs/devices"
 /* Endpoints at once, configured and discovered together. */
 #define SPDMD_MAX_ENDPOINTS 1024
+/* The one link of every AF_MCTP endpoint, whatever its network. */
+#define SPDMD_AF_MCTP_LINK "mctp:"
 
 struct discovery;
 

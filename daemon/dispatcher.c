@@ -10,8 +10,8 @@ const struct link_ops link_ops_mctp = {
     .open = mctp_link_open,
     .close = mctp_link_close,
     .fd = mctp_link_fd,
-    .send = mctp_link_send,
-    .receive = mctp_link_receive,
+    .send = mctp_link_send_net,
+    .receive = mctp_link_receive_net,
 };
 
 static int on_io(sd_event_source *source, int fd, uint32_t events,
@@ -162,8 +162,8 @@ static void schedule_reopen(struct dispatcher *dispatcher)
 			    dispatcher->spec, strerror(-ret));
 }
 
-static void drop_message(struct dispatcher *dispatcher, uint8_t eid,
-			 uint8_t tag, size_t length)
+static void drop_message(struct dispatcher *dispatcher, uint32_t network,
+			 uint8_t eid, uint8_t tag, size_t length)
 {
 	unsigned int suppressed;
 
@@ -172,9 +172,10 @@ static void drop_message(struct dispatcher *dispatcher, uint8_t eid,
 						   now_usec(), &suppressed))
 		return;
 	log_message(LOG_DEBUG,
-		    "link %s: dropped a %zu-byte message from EID %u tag %u: "
-		    "no request waits for it (%llu dropped so far)",
-		    dispatcher->spec, length, eid, tag,
+		    "link %s: dropped a %zu-byte message from network %u "
+		    "EID %u tag %u: no request waits for it (%llu dropped so "
+		    "far)",
+		    dispatcher->spec, length, network, eid, tag,
 		    (unsigned long long)dispatcher->messages_dropped);
 }
 
@@ -217,8 +218,9 @@ static void flush_send_queue(struct dispatcher *dispatcher)
 		    dispatcher->send_queue.next, struct dispatch_entry, node);
 		int ret;
 
-		ret = dispatcher->ops->send(dispatcher->link, entry->eid,
-					    &entry->tag, entry->request,
+		ret = dispatcher->ops->send(dispatcher->link, entry->network,
+					    entry->eid, &entry->tag,
+					    entry->request,
 					    entry->request_length);
 		if (is_tag_exhausted(ret)) {
 			arm_send_retry_timer(dispatcher);
@@ -237,27 +239,30 @@ static void flush_send_queue(struct dispatcher *dispatcher)
 }
 
 static struct dispatch_entry *find_waiting(struct dispatcher *dispatcher,
-					   uint8_t eid)
+					   uint32_t network, uint8_t eid,
+					   uint8_t tag)
 {
 	for (struct list_node *node = dispatcher->waiting.next;
 	     node != &dispatcher->waiting; node = node->next) {
 		struct dispatch_entry *entry =
 		    container_of(node, struct dispatch_entry, node);
 
-		if (entry->eid == eid)
+		if (entry->network == network && entry->eid == eid &&
+		    entry->tag == tag)
 			return entry;
 	}
 	return NULL;
 }
 
-static void on_message(void *userdata, uint8_t peer_eid, uint8_t tag,
-		       const uint8_t *message, size_t length)
+static void on_message(void *userdata, uint32_t network, uint8_t peer_eid,
+		       uint8_t tag, const uint8_t *message, size_t length)
 {
 	struct dispatcher *dispatcher = userdata;
-	struct dispatch_entry *entry = find_waiting(dispatcher, peer_eid);
+	struct dispatch_entry *entry =
+	    find_waiting(dispatcher, network, peer_eid, tag);
 
-	if (!entry || entry->tag != tag) {
-		drop_message(dispatcher, peer_eid, tag, length);
+	if (!entry) {
+		drop_message(dispatcher, network, peer_eid, tag, length);
 		return;
 	}
 	list_remove(&entry->node);
@@ -366,8 +371,9 @@ int dispatcher_send(struct dispatcher *dispatcher, struct dispatch_entry *entry)
 	if (!dispatcher->link)
 		return -ENOTCONN;
 	if (list_empty(&dispatcher->send_queue)) {
-		ret = dispatcher->ops->send(dispatcher->link, entry->eid,
-					    &entry->tag, entry->request,
+		ret = dispatcher->ops->send(dispatcher->link, entry->network,
+					    entry->eid, &entry->tag,
+					    entry->request,
 					    entry->request_length);
 		if (ret < 0 && !is_tag_exhausted(ret))
 			return ret;

@@ -3,7 +3,8 @@
  * One dispatcher per link. It owns the mctp_link and its descriptor on
  * the event loop, sends requests for the exchanges running on the link,
  * and hands each received message to the exchange waiting for it, matched
- * by peer EID and tag. Stale, late and unsolicited messages are counted
+ * by MCTP network, peer EID and tag. The daemon runs one dispatcher on
+ * one mctp: link for the AF_MCTP endpoints of every network. Stale, late and unsolicited messages are counted
  * and dropped. When the link fails, every waiting exchange fails with
  * link-lost, and the link is reopened with exponential backoff.
  */
@@ -34,9 +35,9 @@ struct link_ops {
 		    struct mctp_link **out);
 	void (*close)(struct mctp_link *link);
 	int (*fd)(const struct mctp_link *link);
-	int (*send)(struct mctp_link *link, uint8_t peer_eid, uint8_t *tag,
-		    const uint8_t *message, size_t length);
-	int (*receive)(struct mctp_link *link, mctp_link_message_fn fn,
+	int (*send)(struct mctp_link *link, uint32_t network, uint8_t peer_eid,
+		    uint8_t *tag, const uint8_t *message, size_t length);
+	int (*receive)(struct mctp_link *link, mctp_link_net_message_fn fn,
 		       void *userdata);
 };
 
@@ -51,6 +52,7 @@ typedef void (*dispatcher_state_fn)(struct dispatcher *dispatcher, bool up,
 /* A request in flight on a dispatcher; embedded in struct exchange. */
 struct dispatch_entry {
 	struct list_node node;
+	uint32_t network; /* AF_MCTP network; 0 on other links */
 	uint8_t eid;
 	uint8_t tag;
 	bool awaiting; /* sent, in the waiting list */
@@ -116,7 +118,7 @@ void dispatcher_free(struct dispatcher *dispatcher);
 bool dispatcher_is_up(const struct dispatcher *dispatcher);
 
 /*
- * Sends entry->request to entry->eid. Returns 0 when sent (the entry
+ * Sends entry->request to entry->eid on entry->network. Returns 0 when sent (the entry
  * waits for its response), 1 when queued until the kernel frees a tag
  * (entry->sent is called later), or a negative errno when the link is
  * down or the send failed.

@@ -56,6 +56,18 @@ static int copy_identity(struct endpoint *endpoint,
 	return 0;
 }
 
+/*
+ * Returns the link an endpoint's requests go through. The AF_MCTP
+ * endpoints of every network share one mctp: socket, and each request
+ * names its network.
+ */
+static const char *dispatcher_spec(const struct endpoint *endpoint)
+{
+	if (endpoint->transport == LINK_TRANSPORT_AF_MCTP)
+		return SPDMD_AF_MCTP_LINK;
+	return endpoint->link_spec;
+}
+
 int endpoint_new(struct spdmd *daemon, const struct endpoint_identity *id,
 		 struct endpoint **out)
 {
@@ -77,7 +89,7 @@ int endpoint_new(struct spdmd *daemon, const struct endpoint_identity *id,
 	list_init(&endpoint->method_calls);
 	ret = copy_identity(endpoint, id);
 	if (ret == 0)
-		ret = spdmd_get_dispatcher(daemon, endpoint->link_spec,
+		ret = spdmd_get_dispatcher(daemon, dispatcher_spec(endpoint),
 					   endpoint->local_eid,
 					   &endpoint->dispatcher);
 	if (ret < 0) {

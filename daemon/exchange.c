@@ -148,7 +148,8 @@ static int on_start(sd_event_source *source, uint64_t usec, void *userdata)
 	return 0;
 }
 
-int exchange_start(sd_event *event, struct dispatcher *dispatcher, uint8_t eid,
+int exchange_start(sd_event *event, struct dispatcher *dispatcher,
+		   uint32_t network, uint8_t eid,
 		   const struct spdm_requester_config *config,
 		   exchange_done_fn on_done, void *userdata,
 		   struct exchange **out)
@@ -168,6 +169,7 @@ int exchange_start(sd_event *event, struct dispatcher *dispatcher, uint8_t eid,
 	exchange->on_done = on_done;
 	exchange->userdata = userdata;
 	list_init(&exchange->entry.node);
+	exchange->entry.network = network;
 	exchange->entry.eid = eid;
 	exchange->entry.deliver = deliver;
 	exchange->entry.sent = sent;

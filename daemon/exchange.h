@@ -42,9 +42,11 @@ struct exchange {
 
 /*
  * Creates a requester from config and starts it on the dispatcher's link
- * towards eid. on_done is called once, never from inside this function.
+ * towards eid of an MCTP network (0 on links other than mctp:). on_done
+ * is called once, never from inside this function.
  */
-int exchange_start(sd_event *event, struct dispatcher *dispatcher, uint8_t eid,
+int exchange_start(sd_event *event, struct dispatcher *dispatcher,
+		   uint32_t network, uint8_t eid,
 		   const struct spdm_requester_config *config,
 		   exchange_done_fn on_done, void *userdata,
 		   struct exchange **out);

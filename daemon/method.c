@@ -139,8 +139,8 @@ static bool start_call(struct method_call *call)
 
 	fill_config(call, &config);
 	ret = exchange_start(endpoint->daemon->event, endpoint->dispatcher,
-			     endpoint->eid, &config, on_exchange_done, call,
-			     &call->exchange);
+			     endpoint->network, endpoint->eid, &config,
+			     on_exchange_done, call, &call->exchange);
 	if (ret < 0) {
 		snprintf(text, sizeof(text),
 			 "internal-error: failed to start the exchange: %s",

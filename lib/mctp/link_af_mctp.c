@@ -58,7 +58,8 @@
 
 /* The tags of the requests to the peers of one network. */
 struct af_mctp_peers {
-	uint32_t network; /* as sent: MCTP_NET_ANY is the default network */
+	/* As the caller names it: MCTP_NET_ANY is the link's network. */
+	uint32_t network;
 	/* Cleared when a preallocated tag cannot be sent on this network. */
 	bool preallocate_tags;
 	/* Preallocated tags held for each peer, one bit per tag. */
@@ -135,14 +136,17 @@ static int get_peers(struct af_mctp_state *state, uint32_t network,
 	return 0;
 }
 
-static int send_datagram(struct mctp_link *link, uint32_t network,
-			 uint8_t peer_eid, uint8_t tag, const uint8_t *message,
-			 size_t length)
+static int send_datagram(struct mctp_link *link,
+			 const struct af_mctp_peers *peers, uint8_t peer_eid,
+			 uint8_t tag, const uint8_t *message, size_t length)
 {
 	struct af_mctp_state *state = link->af_mctp;
+	uint32_t network = peers->network;
 	struct sockaddr_mctp address;
 	ssize_t sent;
 
+	if (network == MCTP_NET_ANY)
+		network = state->network;
 	fill_address(&address, network, peer_eid, tag);
 	sent = state->socket_ops->sendto(link->fd, message, length, 0,
 					 (const struct sockaddr *)&address,
@@ -246,8 +250,8 @@ static int send_preallocated(struct mctp_link *link,
 		return ret;
 
 	wire_tag = control.tag & MCTP_TAG_MASK;
-	ret = send_datagram(link, peers->network, peer_eid, control.tag,
-			    message, length);
+	ret = send_datagram(link, peers, peer_eid, control.tag, message,
+			    length);
 	if (ret < 0) {
 		release_tag(link, peers, peer_eid, wire_tag);
 		/*
@@ -277,8 +281,8 @@ static int send_automatic(struct mctp_link *link, struct af_mctp_peers *peers,
 	uint8_t sent_tag;
 	int ret;
 
-	ret = send_datagram(link, peers->network, peer_eid, MCTP_TAG_OWNER,
-			    message, length);
+	ret = send_datagram(link, peers, peer_eid, MCTP_TAG_OWNER, message,
+			    length);
 	if (ret < 0)
 		return ret;
 
@@ -298,9 +302,8 @@ static int af_mctp_send_net(struct mctp_link *link, uint32_t network,
 	struct af_mctp_peers *peers;
 	int ret = NO_PREALLOCATION;
 
-	if (network == MCTP_NET_ANY)
-		network = state->network;
-	if (state->network != MCTP_NET_ANY && network != state->network)
+	if (state->network != MCTP_NET_ANY && network != MCTP_NET_ANY &&
+	    network != state->network)
 		return -EINVAL;
 	ret = get_peers(state, network, &peers);
 	if (ret < 0)

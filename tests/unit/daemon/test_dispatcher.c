@@ -35,6 +35,7 @@
 #endif
 
 struct fake_datagram {
+	uint32_t network; /* 0: FAKE_NETWORK */
 	uint8_t eid;
 	uint8_t data[64];
 	size_t length;
@@ -91,6 +92,7 @@ static ssize_t fake_sendto(int fd, const void *buffer, size_t length, int flags,
 	assert_true(length <= sizeof(fake.sent[0].data));
 	fake.tags_in_use[eid]++;
 	sent = &fake.sent[fake.sent_count++];
+	sent->network = mctp->smctp_network;
 	sent->eid = eid;
 	memcpy(sent->data, buffer, length);
 	sent->length = length;
@@ -135,7 +137,8 @@ static ssize_t fake_recvfrom(int fd, void *buffer, size_t length, int flags,
 		--fake.pending_count * sizeof(fake.pending[0]));
 	memset(mctp, 0, sizeof(*mctp));
 	mctp->smctp_family = AF_MCTP;
-	mctp->smctp_network = FAKE_NETWORK;
+	mctp->smctp_network =
+	    response.network ? response.network : FAKE_NETWORK;
 	mctp->smctp_addr.s_addr = response.eid;
 	mctp->smctp_type = 5;
 	mctp->smctp_tag = 0;
@@ -159,14 +162,22 @@ static const struct mctp_socket_ops fake_ops = {
     .close = fake_close,
 };
 
-static void fake_respond(uint8_t eid, const uint8_t *data, size_t length)
+/* Queues a response from eid of a network (0: FAKE_NETWORK). */
+static void fake_respond_from(uint32_t network, uint8_t eid,
+			      const uint8_t *data, size_t length)
 {
 	struct fake_datagram *response = &fake.pending[fake.pending_count++];
 
+	response->network = network;
 	response->eid = eid;
 	memcpy(response->data, data, length);
 	response->length = length;
 	fake_signal_readable();
+}
+
+static void fake_respond(uint8_t eid, const uint8_t *data, size_t length)
+{
+	fake_respond_from(0, eid, data, length);
 }
 
 /* A request in flight, with what happened to it. */
@@ -226,11 +237,11 @@ struct context {
 	struct dispatcher *dispatcher;
 };
 
-static int setup(void **state)
+static int setup_spec(void **state, const char *spec)
 {
 	static struct context context;
 	struct dispatcher_config config = {
-	    .spec = "mctp:1",
+	    .spec = spec,
 	    .socket_ops = &fake_ops,
 	    .on_state = on_state,
 	};
@@ -244,6 +255,16 @@ static int setup(void **state)
 		return -1;
 	*state = &context;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_spec(state, "mctp:1");
+}
+
+static int setup_all_networks(void **state)
+{
+	return setup_spec(state, "mctp:");
 }
 
 static int teardown(void **state)
@@ -509,6 +530,60 @@ static void failed_open_retried(void **state)
 	sd_event_unref(event);
 }
 
+/* One socket for two networks with the same EID: each response finds
+ * the request of its own network. */
+static void same_eid_two_networks_matched(void **state)
+{
+	static const uint8_t from_1[] = {0x12, 0x04, 0x00, 0x01};
+	static const uint8_t from_2[] = {0x12, 0x04, 0x00, 0x02};
+	struct context *context = *state;
+	struct test_entry on_1, on_2;
+
+	entry_init(&on_1, 9, 0x84);
+	on_1.entry.network = 1;
+	entry_init(&on_2, 9, 0x84);
+	on_2.entry.network = 2;
+	assert_int_equal(dispatcher_send(context->dispatcher, &on_1.entry), 0);
+	assert_int_equal(dispatcher_send(context->dispatcher, &on_2.entry), 0);
+	assert_int_equal(fake.sockets_opened, 1);
+	assert_int_equal(fake.sent_count, 2);
+	assert_int_equal(fake.sent[0].network, 1);
+	assert_int_equal(fake.sent[1].network, 2);
+
+	fake_respond_from(2, 9, from_2, sizeof(from_2));
+	fake_respond_from(1, 9, from_1, sizeof(from_1));
+	run_until(context->event, &on_1.deliveries, 1000);
+	assert_int_equal(on_1.deliveries, 1);
+	assert_int_equal(on_2.deliveries, 1);
+	assert_int_equal(on_1.response_length, sizeof(from_1));
+	assert_memory_equal(on_1.response, from_1, sizeof(from_1));
+	assert_int_equal(on_2.response_length, sizeof(from_2));
+	assert_memory_equal(on_2.response, from_2, sizeof(from_2));
+	assert_int_equal(context->dispatcher->messages_dropped, 0);
+}
+
+/* A response from a network with no request in flight is dropped. */
+static void other_network_response_dropped(void **state)
+{
+	static const uint8_t response[] = {0x12, 0x04, 0x00, 0x00};
+	struct context *context = *state;
+	struct test_entry test;
+
+	entry_init(&test, 9, 0x84);
+	test.entry.network = 1;
+	assert_int_equal(dispatcher_send(context->dispatcher, &test.entry), 0);
+	fake_respond_from(3, 9, response, sizeof(response));
+	run_for(context->event, 50);
+	assert_int_equal(test.deliveries, 0);
+	assert_int_equal(
+	    mctp_link_get_stats(context->dispatcher->link)->messages_dropped,
+	    1);
+
+	fake_respond_from(1, 9, response, sizeof(response));
+	run_until(context->event, &test.deliveries, 1000);
+	assert_int_equal(test.deliveries, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -530,6 +605,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(failing_link_backs_off, setup,
 					    teardown),
 	    cmocka_unit_test(failed_open_retried),
+	    cmocka_unit_test_setup_teardown(same_eid_two_networks_matched,
+					    setup_all_networks, teardown),
+	    cmocka_unit_test_setup_teardown(other_network_response_dropped,
+					    setup_all_networks, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

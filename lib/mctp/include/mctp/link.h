@@ -79,10 +79,10 @@ typedef void (*mctp_link_message_fn)(void *userdata, uint8_t peer_eid,
 				     size_t length);
 
 /*
- * The same, with the MCTP network of the request the message answers:
- * the network passed to mctp_link_send_net(), which is the one the kernel
- * reports (smctp_network), or 0 for a request sent without a network.
- * Messages of other links report network 0.
+ * The same, with the MCTP network of the request the message answers, as
+ * passed to mctp_link_send_net(): the network the kernel reports
+ * (smctp_network), or 0 for a request sent with network 0 or with
+ * mctp_link_send(). Messages of other links report network 0.
  */
 typedef void (*mctp_link_net_message_fn)(void *userdata, uint32_t network,
 					 uint8_t peer_eid, uint8_t tag,
