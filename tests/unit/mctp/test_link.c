@@ -651,6 +651,46 @@ static void unix_listen_checks_path(void **state)
 	assert_int_equal(access(stale, F_OK), -1);
 }
 
+static uint32_t reported_network;
+
+static void collect_with_network(void *userdata, uint32_t network,
+				 uint8_t peer_eid, uint8_t tag,
+				 const uint8_t *message, size_t length)
+{
+	reported_network = network;
+	inbox_collect(userdata, peer_eid, tag, message, length);
+}
+
+/* Links without MCTP networks take network 0 only and report it. */
+static void send_net_only_network_zero(void **state)
+{
+	struct link_pair *p = *state;
+	static const uint8_t request[] = {0x10, 0x84, 0x00, 0x00};
+	uint8_t tag = 0xff;
+
+	assert_int_equal(mctp_link_send_net(p->requester, 1, RESPONDER_EID,
+					    &tag, request, sizeof(request)),
+			 -EOPNOTSUPP);
+	assert_int_equal(mctp_link_send_net(p->requester, 0, RESPONDER_EID,
+					    &tag, request, sizeof(request)),
+			 0);
+	assert_int_equal(tag, 0);
+
+	reported_network = 0xffffffff;
+	for (int waited = 0; waited < TIMEOUT_MS &&
+			     p->responder_inbox.count == 0;
+	     waited += 10) {
+		assert_int_equal(mctp_link_receive_net(p->responder,
+						       collect_with_network,
+						       &p->responder_inbox),
+				 0);
+		usleep(10000);
+	}
+	assert_int_equal(p->responder_inbox.count, 1);
+	assert_int_equal(reported_network, 0);
+	assert_int_equal(p->responder_inbox.messages[0].tag, 0);
+}
+
 #define PAIR_TEST(name, setup)                                                 \
 	cmocka_unit_test_setup_teardown(name, setup, close_pair)
 
@@ -675,6 +715,7 @@ int main(void)
 	    PAIR_TEST(responder_drops_bad_messages, open_unix_pair),
 	    PAIR_TEST(responder_drops_oversize, open_unix_pair),
 	    PAIR_TEST(unix_listen_checks_path, open_unix_pair),
+	    PAIR_TEST(send_net_only_network_zero, open_unix_pair),
 	    cmocka_unit_test(open_rejects_specs),
 	};
 

@@ -36,7 +36,7 @@
  * docs/limits.md. The link keeps the tags of each network it has sent to
  * until it closes.
  */
-#define MCTP_LINK_MAX_NETWORKS 32
+#define MCTP_LINK_MAX_NETWORKS 64
 
 /*
  * Longest wait for a stream link to accept more bytes, or for the TCP
