@@ -23,9 +23,11 @@
 /*
  * Calls that may wait for one endpoint behind the running one; more are
  * rejected at once, so a client that floods an endpoint cannot make
- * spdmd hold memory and timers without bound (docs/limits.md).
+ * spdmd hold memory and timers without bound (docs/limits.md). A device
+ * answers a few calls a second, so a longer queue would only end in
+ * METHOD_DEADLINE_MS errors.
  */
-#define METHOD_MAX_WAITING 16
+#define METHOD_MAX_WAITING 64
 
 int method_get_signed_measurements(sd_bus_message *message, void *userdata,
 				   sd_bus_error *error);

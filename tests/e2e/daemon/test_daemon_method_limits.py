@@ -8,7 +8,7 @@ from daemon_bus import MEASUREMENT_SET, ROOT, SERVICE
 from daemon_env import ATTEST_TIMEOUT, EndpointConfig
 
 # daemon/method.h.
-METHOD_MAX_WAITING = 16
+METHOD_MAX_WAITING = 64
 # Calls sent at once: one runs, METHOD_MAX_WAITING wait, the rest are
 # rejected.
 CALLS = METHOD_MAX_WAITING + 6
