@@ -5,7 +5,8 @@
 # it requests signed measurements as a Redfish client would.
 #
 # The devices present the DMTF sample identity (ECDSA P-384) from the test
-# data: gpu0 speaks SPDM 1.2, nic0 only 1.1, and rogue0 signs with a key
+# data, or an identity made by gen-test-pki.sh when the test data is not
+# there: gpu0 speaks SPDM 1.2, nic0 only 1.1, and rogue0 signs with a key
 # that is not its certificate's. Expected: two Success, one Failed with
 # reason signature-invalid. Every process is stopped by its PID at the end.
 #
@@ -25,12 +26,6 @@ if [ "${SPDMD_SKIP_BUILD:-0}" != 1 ]; then
 	./scripts/build.sh
 fi
 
-identity=$testdata/dmtf-sample-keys/ecp384
-if [ ! -f "$identity/end_responder.key" ]; then
-	echo "demo-daemon.sh: no device identity at $identity;" \
-		"put the shared folder beside the repository or set SPDM_TESTDATA" >&2
-	exit 2
-fi
 spdmctl=$build/tools/spdmctl/spdmctl
 responder=$build/tools/spdm-responder/spdm-responder
 spdmd=$build/daemon/spdmd
@@ -47,6 +42,13 @@ cleanup() {
 	rm -rf "$workdir"
 }
 trap cleanup EXIT
+
+identity=$testdata/dmtf-sample-keys/ecp384
+if [ ! -f "$identity/end_responder.key" ]; then
+	echo "demo-daemon.sh: no test data at $testdata; generating a test PKI"
+	./scripts/gen-test-pki.sh "$workdir/pki" ecp384 >/dev/null
+	identity=$workdir/pki/ecp384
+fi
 
 # Waits until the Unix socket $1 exists; $2 is the PID that creates it.
 wait_for_socket() {
@@ -156,6 +158,9 @@ spdmd_pid=$!
 pids+=("$spdmd_pid")
 echo "demo-daemon.sh: private D-Bus bus at $bus; three emulated devices;" \
 	"spdmd (PID $spdmd_pid)"
+echo "demo-daemon.sh: gpu0 speaks SPDM 1.2 and nic0 only 1.1; rogue0" \
+	"signs with a key that is not its certificate's, so spdmd must" \
+	"fail it with reason signature-invalid"
 wait_for_outcomes
 echo
 echo "spdmd's log:"

@@ -63,5 +63,6 @@ echo "\$ spdmctl attest --link serial:$pty --trust-anchor $anchor"
 	--trust-anchor "$anchor"
 
 # The daemon: spdmd attesting three emulated devices on a private bus.
+echo
 SPDMD_BUILD_DIR=$build SPDM_TESTDATA=$testdata SPDMD_SKIP_BUILD=1 \
 	./scripts/demo-daemon.sh
