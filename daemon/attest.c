@@ -147,9 +147,10 @@ int attest_start(struct endpoint *endpoint)
 	int ret;
 
 	attest_requester_config(endpoint, &config);
-	ret = exchange_start(endpoint->daemon->event, endpoint->dispatcher,
-			     endpoint->network, endpoint->eid, &config, on_attestation_done,
-			     endpoint, &endpoint->exchange);
+	ret =
+	    exchange_start(endpoint->daemon->event, endpoint->dispatcher,
+			   endpoint->network, endpoint->eid, &config,
+			   on_attestation_done, endpoint, &endpoint->exchange);
 	if (ret < 0)
 		return ret;
 	endpoint->job = ENDPOINT_JOB_ATTEST;

@@ -218,10 +218,9 @@ static void flush_send_queue(struct dispatcher *dispatcher)
 		    dispatcher->send_queue.next, struct dispatch_entry, node);
 		int ret;
 
-		ret = dispatcher->ops->send(dispatcher->link, entry->network,
-					    entry->eid, &entry->tag,
-					    entry->request,
-					    entry->request_length);
+		ret = dispatcher->ops->send(
+		    dispatcher->link, entry->network, entry->eid, &entry->tag,
+		    entry->request, entry->request_length);
 		if (is_tag_exhausted(ret)) {
 			arm_send_retry_timer(dispatcher);
 			return;
@@ -371,10 +370,9 @@ int dispatcher_send(struct dispatcher *dispatcher, struct dispatch_entry *entry)
 	if (!dispatcher->link)
 		return -ENOTCONN;
 	if (list_empty(&dispatcher->send_queue)) {
-		ret = dispatcher->ops->send(dispatcher->link, entry->network,
-					    entry->eid, &entry->tag,
-					    entry->request,
-					    entry->request_length);
+		ret = dispatcher->ops->send(
+		    dispatcher->link, entry->network, entry->eid, &entry->tag,
+		    entry->request, entry->request_length);
 		if (ret < 0 && !is_tag_exhausted(ret))
 			return ret;
 		if (ret == 0) {

@@ -4,9 +4,10 @@
  * the event loop, sends requests for the exchanges running on the link,
  * and hands each received message to the exchange waiting for it, matched
  * by MCTP network, peer EID and tag. The daemon runs one dispatcher on
- * one mctp: link for the AF_MCTP endpoints of every network. Stale, late and unsolicited messages are counted
- * and dropped. When the link fails, every waiting exchange fails with
- * link-lost, and the link is reopened with exponential backoff.
+ * one mctp: link for the AF_MCTP endpoints of every network. Stale, late and
+ * unsolicited messages are counted and dropped. When the link fails, every
+ * waiting exchange fails with link-lost, and the link is reopened with
+ * exponential backoff.
  */
 #ifndef SPDMD_DISPATCHER_H
 #define SPDMD_DISPATCHER_H
@@ -118,10 +119,10 @@ void dispatcher_free(struct dispatcher *dispatcher);
 bool dispatcher_is_up(const struct dispatcher *dispatcher);
 
 /*
- * Sends entry->request to entry->eid on entry->network. Returns 0 when sent (the entry
- * waits for its response), 1 when queued until the kernel frees a tag
- * (entry->sent is called later), or a negative errno when the link is
- * down or the send failed.
+ * Sends entry->request to entry->eid on entry->network. Returns 0 when sent
+ * (the entry waits for its response), 1 when queued until the kernel frees a
+ * tag (entry->sent is called later), or a negative errno when the link is down
+ * or the send failed.
  */
 int dispatcher_send(struct dispatcher *dispatcher,
 		    struct dispatch_entry *entry);

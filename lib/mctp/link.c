@@ -141,7 +141,7 @@ int mctp_link_send_net(struct mctp_link *link, uint32_t network,
 	return link->ops->send(link, peer_eid, tag, message, length);
 }
 
-/* A callback of one kind handed to a receive of the other kind. */
+/* An adapter that hands messages to a callback of the other form. */
 struct receive_adapter {
 	mctp_link_message_fn fn;
 	mctp_link_net_message_fn net_fn;

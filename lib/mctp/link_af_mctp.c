@@ -250,8 +250,8 @@ static int send_preallocated(struct mctp_link *link,
 		return ret;
 
 	wire_tag = control.tag & MCTP_TAG_MASK;
-	ret = send_datagram(link, peers, peer_eid, control.tag, message,
-			    length);
+	ret =
+	    send_datagram(link, peers, peer_eid, control.tag, message, length);
 	if (ret < 0) {
 		release_tag(link, peers, peer_eid, wire_tag);
 		/*
@@ -314,8 +314,8 @@ static int af_mctp_send_net(struct mctp_link *link, uint32_t network,
 		ret = send_preallocated(link, peers, peer_eid, tag, message,
 					length);
 	if (ret == NO_PREALLOCATION)
-		ret = send_automatic(link, peers, peer_eid, tag, message,
-				     length);
+		ret =
+		    send_automatic(link, peers, peer_eid, tag, message, length);
 	/* EAGAIN and EBUSY (no free tag) reach the caller, who retries. */
 	if (ret < 0)
 		return ret;
@@ -379,8 +379,7 @@ static int match_response(struct mctp_link *link, struct af_mctp_peers *peers,
  * Returns the tag, or -1, and the network the request went to.
  */
 static int match_network(struct mctp_link *link,
-			 const struct sockaddr_mctp *address,
-			 uint32_t *network)
+			 const struct sockaddr_mctp *address, uint32_t *network)
 {
 	struct af_mctp_state *state = link->af_mctp;
 	uint8_t peer_eid = address->smctp_addr.s_addr;
@@ -389,8 +388,7 @@ static int match_network(struct mctp_link *link,
 
 	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]);
 	     i++) {
-		struct af_mctp_peers *peers =
-		    find_peers(state, candidates[i]);
+		struct af_mctp_peers *peers = find_peers(state, candidates[i]);
 		int tag;
 
 		if (!peers)

@@ -677,8 +677,8 @@ static void send_net_only_network_zero(void **state)
 	assert_int_equal(tag, 0);
 
 	reported_network = 0xffffffff;
-	for (int waited = 0; waited < TIMEOUT_MS &&
-			     p->responder_inbox.count == 0;
+	for (int waited = 0;
+	     waited < TIMEOUT_MS && p->responder_inbox.count == 0;
 	     waited += 10) {
 		assert_int_equal(mctp_link_receive_net(p->responder,
 						       collect_with_network,

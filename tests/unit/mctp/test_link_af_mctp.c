@@ -737,8 +737,7 @@ static int setup_all_networks(void **state)
 
 static int setup_all_networks_tags(void **state)
 {
-	assert_int_equal(open_all_networks("mctp:any", &fake_ops_with_tags),
-			 0);
+	assert_int_equal(open_all_networks("mctp:any", &fake_ops_with_tags), 0);
 	*state = link_under_test;
 	return 0;
 }
@@ -791,12 +790,12 @@ static void same_eid_two_networks(void **state)
 	assert_int_equal(mctp_link_send_net(link, 2, 0x0a, &tag_2, get_version,
 					    sizeof(get_version)),
 			 0);
-	queue_response(0x0a, 3, from_2, sizeof(from_2))
-	    ->address.smctp_network = 2;
+	queue_response(0x0a, 3, from_2, sizeof(from_2))->address.smctp_network =
+	    2;
 	queue_response(0x0a, 6, from_1, sizeof(from_1));
 	/* Nothing awaits a second response from network 2. */
-	queue_response(0x0a, 3, from_2, sizeof(from_2))
-	    ->address.smctp_network = 2;
+	queue_response(0x0a, 3, from_2, sizeof(from_2))->address.smctp_network =
+	    2;
 
 	assert_int_equal(mctp_link_receive_net(link, net_collect, &net_inbox),
 			 0);
@@ -853,8 +852,8 @@ static void send_net_limits_networks(void **state)
 						    get_version,
 						    sizeof(get_version)),
 				 0);
-	assert_int_equal(mctp_link_send_net(link, network, 9, NULL,
-					    get_version, sizeof(get_version)),
+	assert_int_equal(mctp_link_send_net(link, network, 9, NULL, get_version,
+					    sizeof(get_version)),
 			 -ENOSPC);
 	/* A network already in use still takes requests. */
 	assert_int_equal(mctp_link_send_net(link, 1, 9, NULL, get_version,
@@ -949,9 +948,8 @@ int main(void)
 	    ALL_NETWORKS_TEST(default_network_reports_zero),
 	    ALL_NETWORKS_TEST(send_net_limits_networks),
 	    AF_MCTP_TEST(one_network_link_refuses_others),
-	    cmocka_unit_test_setup_teardown(tags_kept_per_network,
-					    setup_all_networks_tags,
-					    teardown_link),
+	    cmocka_unit_test_setup_teardown(
+		tags_kept_per_network, setup_all_networks_tags, teardown_link),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

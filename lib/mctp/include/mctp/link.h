@@ -86,8 +86,7 @@ typedef void (*mctp_link_message_fn)(void *userdata, uint8_t peer_eid,
  */
 typedef void (*mctp_link_net_message_fn)(void *userdata, uint32_t network,
 					 uint8_t peer_eid, uint8_t tag,
-					 const uint8_t *message,
-					 size_t length);
+					 const uint8_t *message, size_t length);
 
 struct mctp_link_config {
 	const char *spec; /* "serial:/dev/ttyS1", "unix:/run/x.sock", ... */
