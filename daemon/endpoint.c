@@ -23,6 +23,7 @@ static char *strdup_optional(const char *text)
 static void endpoint_free(struct endpoint *endpoint)
 {
 	status_clear_measurements(&endpoint->status);
+	spdm_chain_memo_free(endpoint->chain_memo);
 	free(endpoint->name);
 	free(endpoint->path);
 	free(endpoint->link_spec);
@@ -88,6 +89,8 @@ int endpoint_new(struct spdmd *daemon, const struct endpoint_identity *id,
 	list_init(&endpoint->queue_node);
 	list_init(&endpoint->method_calls);
 	ret = copy_identity(endpoint, id);
+	if (ret == 0)
+		ret = spdm_chain_memo_new(&endpoint->chain_memo);
 	if (ret == 0)
 		ret = spdmd_get_dispatcher(daemon, dispatcher_spec(endpoint),
 					   endpoint->local_eid,

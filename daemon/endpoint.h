@@ -125,6 +125,8 @@ struct endpoint {
 	sd_event_source *reattest_timer;
 
 	struct endpoint_status status;
+	/* The chain validated last, not parsed or verified again if unchanged. */
+	struct spdm_chain_memo *chain_memo;
 	struct cert_object *certs[SPDM_MAX_SLOTS];
 	sd_bus_slot *vtable_slots[5];
 	bool exported;

@@ -223,8 +223,10 @@ static int validate_anchored(struct spdm_chain_report *report,
 	if (ret == 0)
 		ret = spdm_chain_check_anchor_root_hash(report, check,
 							root_hash, anchor);
-	if (ret == 0)
+	if (ret == 0) {
+		report->anchor_used = anchor;
 		return 1;
+	}
 
 	save_failure(report, ret, failure);
 	ret = check_integrity(report, when);
@@ -260,11 +262,11 @@ static int report_unanchored(struct spdm_chain_report *report,
 	return check->allow_unanchored ? 0 : ret;
 }
 
-int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
-			     const uint8_t *slot_object, size_t size,
-			     const struct spdm_chain_check *check,
-			     enum spdm_reason *reason, char *detail,
-			     size_t detail_size)
+int spdm_chain_validate_with_anchor(struct spdm_cert_chain *chain,
+				    const uint8_t *slot_object, size_t size,
+				    const struct spdm_chain_check *check,
+				    enum spdm_reason *reason, char *detail,
+				    size_t detail_size, X509 **anchor)
 {
 	struct spdm_chain_report report = {
 		.chain = chain,
@@ -301,7 +303,22 @@ int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
 		ret = spdm_chain_check_leaf(&report, chain, check);
 	if (ret == 0 && check->trust && !chain->anchored)
 		ret = report_unanchored(&report, check, &failure);
+	if (anchor)
+		*anchor = ret == 0 && report.anchor_used
+				  ? report.anchor_used->cert
+				  : NULL;
 	return ret;
+}
+
+int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
+			     const uint8_t *slot_object, size_t size,
+			     const struct spdm_chain_check *check,
+			     enum spdm_reason *reason, char *detail,
+			     size_t detail_size)
+{
+	return spdm_chain_validate_with_anchor(chain, slot_object, size, check,
+					       reason, detail, detail_size,
+					       NULL);
 }
 
 void spdm_cert_chain_clear(struct spdm_cert_chain *chain)

@@ -38,6 +38,12 @@ bool spdm_anchor_has_der(const struct spdm_anchor *anchor, const uint8_t *der,
 /* Returns the anchor at index, or NULL past the end. */
 const struct spdm_anchor *spdm_trust_entry(const struct spdm_trust *trust,
 					   size_t index);
+/*
+ * Returns a number that identifies the trust store and its anchors: it
+ * changes whenever an anchor is added and differs between stores. 0 for
+ * NULL.
+ */
+uint64_t spdm_trust_serial(const struct spdm_trust *trust);
 /* Returns the anchor whose DER is exactly der, or NULL. */
 const struct spdm_anchor *spdm_trust_find_der(const struct spdm_trust *trust,
 					      const uint8_t *der,
@@ -53,7 +59,20 @@ struct spdm_chain_report {
 	const struct spdm_trust *trust;
 	/* The trust anchor that the first certificate is, byte for byte. */
 	const struct spdm_anchor *first_anchor;
+	/* The anchor the chain was validated from, once it is anchored. */
+	const struct spdm_anchor *anchor_used;
 };
+
+/*
+ * Validates as spdm_cert_chain_validate() does and points *anchor at the
+ * trust anchor the chain was validated from (NULL when it is not
+ * anchored). anchor may be NULL.
+ */
+int spdm_chain_validate_with_anchor(struct spdm_cert_chain *chain,
+				    const uint8_t *slot_object, size_t size,
+				    const struct spdm_chain_check *check,
+				    enum spdm_reason *reason, char *detail,
+				    size_t detail_size, X509 **anchor);
 
 /*
  * Stores reason and a detail line made from format, then returns error.

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,16 @@ struct spdm_trust {
 	struct spdm_anchor *anchors;
 	size_t count;
 	size_t capacity;
+	uint64_t serial;
 };
+
+/* The last serial handed out; 0 is never a store's. */
+static atomic_uint_least64_t last_serial;
+
+static void renew_serial(struct spdm_trust *trust)
+{
+	trust->serial = atomic_fetch_add(&last_serial, 1) + 1;
+}
 
 int spdm_trust_new(struct spdm_trust **out)
 {
@@ -35,6 +45,7 @@ int spdm_trust_new(struct spdm_trust **out)
 	trust = calloc(1, sizeof(*trust));
 	if (!trust)
 		return -ENOMEM;
+	renew_serial(trust);
 	*out = trust;
 	return 0;
 }
@@ -47,6 +58,11 @@ void spdm_trust_free(struct spdm_trust *trust)
 		spdm_anchor_clear(&trust->anchors[i]);
 	free(trust->anchors);
 	free(trust);
+}
+
+uint64_t spdm_trust_serial(const struct spdm_trust *trust)
+{
+	return trust ? trust->serial : 0;
 }
 
 size_t spdm_trust_count(const struct spdm_trust *trust)
@@ -112,6 +128,7 @@ static int add_anchor(struct spdm_trust *trust, X509 *cert)
 		return ret;
 	}
 	trust->count++;
+	renew_serial(trust);
 	return 0;
 }
 

@@ -87,9 +87,10 @@ static int validate_chain(struct spdm_connection *conn, uint8_t slot_id,
 	/* A chain pinned by the caller needs no anchor. */
 	check.trust = pinned ? NULL : conn->trust;
 	check.allow_unanchored = true;
-	rc = spdm_cert_chain_validate(&slot->parsed, slot->chain.data,
-				      slot->chain.size, &check, &reason, detail,
-				      sizeof(detail));
+	rc = spdm_cert_chain_validate_memo(conn->chain_memo, &slot->parsed,
+					   slot->chain.data, slot->chain.size,
+					   &check, &reason, detail,
+					   sizeof(detail));
 	if (rc) {
 		spdm_cert_chain_clear(&slot->parsed);
 		memset(&slot->parsed, 0, sizeof(slot->parsed));

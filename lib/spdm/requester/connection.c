@@ -57,6 +57,7 @@ void spdm_connection_reset(struct spdm_connection *conn)
 	const struct spdm_trust *trust = conn->trust;
 	time_t check_time = conn->check_time;
 	size_t max_cert_chain_size = conn->max_cert_chain_size;
+	struct spdm_chain_memo *chain_memo = conn->chain_memo;
 	enum spdm_reason reason = conn->reason;
 	enum spdm_reason soft_reason = conn->soft_reason;
 	char detail[SPDM_DETAIL_SIZE];
@@ -66,6 +67,7 @@ void spdm_connection_reset(struct spdm_connection *conn)
 	memcpy(soft_detail, conn->soft_detail, sizeof(soft_detail));
 	spdm_connection_free(conn);
 	spdm_connection_init(conn, trust, check_time, max_cert_chain_size);
+	conn->chain_memo = chain_memo;
 	conn->reason = reason;
 	conn->soft_reason = soft_reason;
 	memcpy(conn->detail, detail, sizeof(detail));

@@ -64,6 +64,7 @@ struct spdm_connection {
 	const struct spdm_trust *trust;
 	time_t check_time;
 	size_t max_cert_chain_size;
+	struct spdm_chain_memo *chain_memo; /* NULL: validate in full */
 
 	enum spdm_connection_stage stage;
 

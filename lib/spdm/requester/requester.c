@@ -101,6 +101,7 @@ int spdm_requester_new(const struct spdm_requester_config *config,
 		       SPDM_NONCE_SIZE);
 	spdm_connection_init(&req->conn, config->trust, config->check_time,
 			     config->max_cert_chain_size);
+	req->conn.chain_memo = config->chain_memo;
 	spdm_buffer_init(&req->chunk_message, config->max_spdm_msg_size);
 	req->step = SPDM_STEP_VERSION;
 	req->state = SPDM_STATE_BUILD;

@@ -128,6 +128,35 @@ int spdm_cert_chain_validate(struct spdm_cert_chain *chain,
 void spdm_cert_chain_clear(struct spdm_cert_chain *chain);
 
 /*
+ * A memo of the last chain that validated, to accept the same chain again
+ * without parsing it or verifying its signatures. It applies only to the
+ * same slot object bytes, the same trust store with the same anchors
+ * (spdm_trust_add_*() after the memo was made invalidates it), the same
+ * BaseHashAlgo, BaseAsymAlgo and AliasCert model, and a check time
+ * strictly inside the validity of every certificate of the chain and of
+ * the anchor it was validated from. Validation depends on nothing else,
+ * so the answer is the one a full validation would give.
+ */
+struct spdm_chain_memo;
+
+int spdm_chain_memo_new(struct spdm_chain_memo **out);
+void spdm_chain_memo_free(struct spdm_chain_memo *memo);
+
+/*
+ * Validates like spdm_cert_chain_validate(), but returns the remembered
+ * outcome when memo applies to this chain, and remembers a chain that
+ * validated and is anchored (or was checked without trust). A remembered
+ * outcome fills only chain->leaf_key and chain->anchored: cert_count is
+ * 0 and no certificate is parsed. memo NULL validates in full.
+ */
+int spdm_cert_chain_validate_memo(struct spdm_chain_memo *memo,
+				  struct spdm_cert_chain *chain,
+				  const uint8_t *slot_object, size_t size,
+				  const struct spdm_chain_check *check,
+				  enum spdm_reason *reason, char *detail,
+				  size_t detail_size);
+
+/*
  * Builds a slot object from concatenated DER certificates (root first):
  * Length, Reserved 0, RootHash = hash of the first certificate, the DER.
  * *slot_object is allocated; free() it. Returns 0, -EINVAL, -EBADMSG when

@@ -101,6 +101,13 @@ struct spdm_requester_config {
 	 * limit. Reaching it fails the attestation with resource-limit.
 	 */
 	unsigned int max_total_wait_ms;
+	/*
+	 * The caller's memo of the chain validated last, or NULL. A chain
+	 * that it applies to is not parsed and verified again (see
+	 * spdm_cert_chain_validate_memo()). The requester updates it, so
+	 * requesters that run at the same time must not share one.
+	 */
+	struct spdm_chain_memo *chain_memo;
 };
 
 /*
