@@ -7,7 +7,7 @@
  * spdm-responder serves the other side.
  *
  *   mctp-serial-link --local-eid 8 --remote-eid 20 [--remote-eid 21]
- *                    [--capture PREFIX] -- COMMAND [ARGS...]
+ *                    [--network NET] [--capture PREFIX] -- COMMAND [ARGS...]
  *
  * Steps: open a pty pair in raw mode, attach the N_MCTP line discipline
  * (28) to the master so the kernel creates mctpserialN, then over
@@ -15,6 +15,10 @@
  * remote EID. COMMAND runs with MCTP_PTY (the slave path), MCTP_IFNAME and
  * MCTP_IFINDEX in its environment; the link lives until COMMAND exits,
  * because the interface disappears when the master is closed.
+ *
+ * --network NET moves the interface to MCTP network NET (1-4294967295)
+ * before it goes up; without it the interface stays on Linux's default
+ * network, 1.
  *
  * --capture PREFIX puts a relay between the kernel's pty and COMMAND's,
  * which gets a pty of its own, and appends the bytes of each direction to
@@ -30,6 +34,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <linux/if_link.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
@@ -148,7 +153,8 @@ static void add_attribute(struct nlmsghdr *header, unsigned short type,
 
 	attribute->rta_type = type;
 	attribute->rta_len = (unsigned short)RTA_LENGTH(length);
-	memcpy(RTA_DATA(attribute), data, length);
+	if (length > 0)
+		memcpy(RTA_DATA(attribute), data, length);
 	header->nlmsg_len = NLMSG_ALIGN(header->nlmsg_len) +
 			    RTA_ALIGN(attribute->rta_len);
 }
@@ -206,6 +212,37 @@ static int set_link_up(int ifindex)
 	return netlink_transact(&request.header);
 }
 
+/*
+ * Moves the interface to an MCTP network: IFLA_MCTP_NET nested in the
+ * AF_MCTP part of IFLA_AF_SPEC.
+ */
+static int set_link_network(int ifindex, uint32_t network)
+{
+	struct netlink_request request = { 0 };
+	struct ifinfomsg *info = NLMSG_DATA(&request.header);
+	struct rtattr *spec, *mctp;
+
+	request.header.nlmsg_len = NLMSG_LENGTH(sizeof(*info));
+	request.header.nlmsg_type = RTM_NEWLINK;
+	info->ifi_family = AF_UNSPEC;
+	info->ifi_index = ifindex;
+	spec = (struct rtattr *)((uint8_t *)&request.header +
+				 NLMSG_ALIGN(request.header.nlmsg_len));
+	add_attribute(&request.header, IFLA_AF_SPEC | NLA_F_NESTED, NULL, 0);
+	mctp = (struct rtattr *)((uint8_t *)&request.header +
+				 NLMSG_ALIGN(request.header.nlmsg_len));
+	add_attribute(&request.header, AF_MCTP | NLA_F_NESTED, NULL, 0);
+	add_attribute(&request.header, IFLA_MCTP_NET, &network,
+		      sizeof(network));
+	mctp->rta_len = (unsigned short)((uint8_t *)&request.header +
+					 request.header.nlmsg_len -
+					 (uint8_t *)mctp);
+	spec->rta_len = (unsigned short)((uint8_t *)&request.header +
+					 request.header.nlmsg_len -
+					 (uint8_t *)spec);
+	return netlink_transact(&request.header);
+}
+
 /* MCTP addresses are one-byte EIDs in IFA_LOCAL. */
 static int add_local_eid(int ifindex, uint8_t eid)
 {
@@ -242,6 +279,21 @@ static int add_route(int ifindex, uint8_t eid)
 	return netlink_transact(&request.header);
 }
 
+/* Reads an MCTP network id, 1-4294967295. */
+static int parse_network(const char *text, uint32_t *network)
+{
+	unsigned long long value;
+	char *end;
+
+	errno = 0;
+	value = strtoull(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || value == 0 ||
+	    value > UINT32_MAX || text[0] == '-')
+		return -EINVAL;
+	*network = (uint32_t)value;
+	return 0;
+}
+
 static int parse_eid(const char *text, uint8_t *eid)
 {
 	char *end;
@@ -258,7 +310,8 @@ static void usage(FILE *out)
 {
 	fprintf(out, "usage: mctp-serial-link --local-eid EID "
 		     "--remote-eid EID [--remote-eid EID]... "
-		     "[--capture PREFIX] -- COMMAND [ARGS...]\n");
+		     "[--network NET] [--capture PREFIX] -- COMMAND "
+		     "[ARGS...]\n");
 }
 
 /* The processes and descriptors that make up one plugged-in device. */
@@ -380,9 +433,9 @@ static int run_command(struct device_link *device, char **argv)
 	return status;
 }
 
-static int set_up_link(uint8_t local_eid, const uint8_t *remote_eids,
-		       size_t remote_count, const char *capture_prefix,
-		       struct device_link *device)
+static int set_up_link(uint32_t network, uint8_t local_eid,
+		       const uint8_t *remote_eids, size_t remote_count,
+		       const char *capture_prefix, struct device_link *device)
 {
 	char slave_path[64];
 	char ifname[IF_NAMESIZE];
@@ -392,6 +445,8 @@ static int set_up_link(uint8_t local_eid, const uint8_t *remote_eids,
 
 	if (rc == 0)
 		rc = attach_line_discipline(device->master, ifname, &ifindex);
+	if (rc == 0 && network != 0)
+		rc = set_link_network(ifindex, network);
 	if (rc == 0)
 		rc = set_link_up(ifindex);
 	if (rc == 0)
@@ -424,6 +479,7 @@ int main(int argc, char **argv)
 		{ "local-eid", required_argument, NULL, 'l' },
 		{ "remote-eid", required_argument, NULL, 'r' },
 		{ "capture", required_argument, NULL, 'c' },
+		{ "network", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -432,6 +488,7 @@ int main(int argc, char **argv)
 	struct device_link device = { .master = -1 };
 	const char *capture_prefix = NULL;
 	uint8_t local_eid = 0;
+	uint32_t network = 0;
 	int option;
 
 	while ((option = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
@@ -445,6 +502,8 @@ int main(int argc, char **argv)
 			capture_prefix = optarg;
 			continue;
 		}
+		if (option == 'n' && parse_network(optarg, &network) == 0)
+			continue;
 		if (option == 'r' && remote_count < MAX_REMOTE_EIDS &&
 		    parse_eid(optarg, &remote_eids[remote_count]) == 0) {
 			remote_count++;
@@ -460,8 +519,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return SETUP_FAILED;
 	}
-	if (set_up_link(local_eid, remote_eids, remote_count, capture_prefix,
-			&device) < 0)
+	if (set_up_link(network, local_eid, remote_eids, remote_count,
+			capture_prefix, &device) < 0)
 		return SETUP_FAILED;
 	return run_command(&device, argv + optind);
 }

@@ -54,6 +54,7 @@ SCENARIOS = [
     "test_af_mctp_attestation.py::test_wrong_key_fails_only_that_device",
     "test_af_mctp_attestation.py::test_unplug_during_certificate",
     "test_af_mctp_attestation.py::test_unplug_endpoint_removed_at_once",
+    "test_af_mctp_attestation.py::test_same_eid_on_two_networks",
     "test_af_mctp_transport.py::test_tag_limit_queues_requests",
     "test_af_mctp_transport.py::test_late_responses_time_out_cleanly",
     "test_af_mctp_transport.py::test_duplicate_responses_never_matched",

@@ -105,8 +105,10 @@ class SerialDevice:
     UART's device goes away, and then stops spdm-responder.
     """
 
-    def __init__(self, process, eid, local_eid, capture_prefix):
+    def __init__(self, process, eid, local_eid, capture_prefix,
+                 network=NETWORK):
         self.process = process
+        self.network = network
         self.eid = eid
         self.local_eid = local_eid
         self.capture_prefix = capture_prefix
@@ -114,7 +116,7 @@ class SerialDevice:
     @property
     def endpoint_id(self):
         """spdmd's id for the endpoint mock_mctpd publishes."""
-        return f"mctp_{NETWORK}_{self.eid}"
+        return f"mctp_{self.network}_{self.eid}"
 
     def log(self):
         """Return what spdm-responder and mctp-serial-link logged."""
@@ -152,11 +154,13 @@ def plug_device(processes, mctp_serial_link_path, responder_path, identity,
 
     The kernel gets local EID local_eid on the link and a route to eid.
     faults are spdm-responder --fault specs; capture keeps the bytes on
-    the line (mctp-serial-link --capture).
+    the line (mctp-serial-link --capture); network moves the link to
+    another MCTP network (mctp-serial-link --network).
     """
     count = 0
 
-    def plug(eid, local_eid, faults=(), capture=False, chain_identity=None):
+    def plug(eid, local_eid, faults=(), capture=False, chain_identity=None,
+             network=NETWORK):
         nonlocal count
         count += 1
         device_identity = chain_identity or identity
@@ -166,6 +170,8 @@ def plug_device(processes, mctp_serial_link_path, responder_path, identity,
                 "--remote-eid", eid]
         if capture:
             args += ["--capture", prefix]
+        if network != NETWORK:
+            args += ["--network", network]
         args += ["--", "sh", "-c", 'exec "$0" --listen "serial:$MCTP_PTY" '
                  '"$@"', responder_path, "--eid", eid, "-v",
                  "--chain", device_identity.chain,
@@ -175,7 +181,7 @@ def plug_device(processes, mctp_serial_link_path, responder_path, identity,
         process = processes.start(name, args)
         process.wait_for_output(rf"^endpoint: eid={eid} ",
                                 DEVICE_START_TIMEOUT)
-        return SerialDevice(process, eid, local_eid, prefix)
+        return SerialDevice(process, eid, local_eid, prefix, network)
 
     return plug
 
@@ -189,7 +195,7 @@ def mctpd(start_mctpd):
 def publish(mctpd_process, device):
     """Publish a device's endpoint as mctpd does once it is enumerated:
     MCTP control (0x00) and SPDM (0x05)."""
-    mctpd_process.add(NETWORK, device.eid, [0x00, 0x05])
+    mctpd_process.add(device.network, device.eid, [0x00, 0x05])
 
 
 @pytest.fixture
@@ -204,6 +210,40 @@ def guest_spdmd(start_spdmd, identity):
         return start_spdmd(global_keys)
 
     return start
+
+
+def socket_inodes(pid):
+    """Return the inodes of the sockets process pid has open."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(int(target[len("socket:["):-1]))
+    return inodes
+
+
+# The inode column of each socket table under /proc/net.
+PROC_NET_INODE_COLUMNS = {
+    "unix": 6, "netlink": 9, "packet": 8,
+    "tcp": 9, "tcp6": 9, "udp": 9, "udp6": 9, "raw": 9, "raw6": 9,
+}
+
+
+def af_mctp_sockets(pid):
+    """Return how many AF_MCTP sockets process pid has open. Linux lists
+    the other families' sockets under /proc/net, and AF_MCTP ones in no
+    table, so they are the sockets left over."""
+    listed = set()
+    for table, column in PROC_NET_INODE_COLUMNS.items():
+        path = Path("/proc/net") / table
+        if not path.exists():
+            continue
+        for line in path.read_text().splitlines()[1:]:
+            listed.add(int(line.split()[column]))
+    return len(socket_inodes(pid) - listed)
 
 
 def children_of(pid):

@@ -8,7 +8,7 @@ from daemon_bus import (COMPONENT_INTEGRITY, ENDPOINT,
                         IDENTITY_AUTHENTICATION, STATUS_FAILED,
                         STATUS_SUCCESS, STATUS_UNKNOWN)
 
-from conftest import NETWORK, publish
+from conftest import NETWORK, af_mctp_sockets, publish
 
 # Seconds the attestations of one scenario may take together.
 ATTEST_TIMEOUT = 30
@@ -146,3 +146,27 @@ def test_unplug_endpoint_removed_at_once(plug_device, mctpd, guest_spdmd,
                                        ATTEST_TIMEOUT)
     assert again[ENDPOINT]["Reason"] == "none"
     assert daemon.process.running()
+
+
+def test_same_eid_on_two_networks(plug_device, mctpd, guest_spdmd,
+                                  private_bus):
+    # EID 20 on network 1 signs with the right key, EID 20 on network 2
+    # with a forged one, so a response taken for the other network's
+    # request shows as the wrong result.
+    good = plug_device(20, 8)
+    forged = plug_device(20, 8, faults=["wrong-key"], network=2)
+    publish(mctpd, good)
+    publish(mctpd, forged)
+    daemon = guest_spdmd(af_mctp_network=f"{NETWORK},2")
+
+    verified = private_bus.wait_for_state(good.endpoint_id, "verified",
+                                          ATTEST_TIMEOUT)
+    failed = private_bus.wait_for_state(forged.endpoint_id, "failed",
+                                        ATTEST_TIMEOUT)
+    assert verified[ENDPOINT]["Network"] == NETWORK
+    assert failed[ENDPOINT]["Network"] == 2
+    assert failed[ENDPOINT]["Reason"] == "signature-invalid"
+    assert "GET_CERTIFICATE" in good.requests()
+    assert "GET_CERTIFICATE" in forged.requests()
+    # Both networks went through one AF_MCTP socket.
+    assert af_mctp_sockets(daemon.process.pid) == 1
