@@ -27,13 +27,21 @@ struct framed_state {
 	 * one bit each, per peer EID. */
 	uint8_t next_tag[EID_COUNT];
 	uint8_t outstanding_tags[EID_COUNT];
-	/* Responder: the EID each request (peer, tag) was addressed to. */
-	uint8_t reply_source[EID_COUNT][TAG_COUNT];
 	/* Packets for another EID. */
 	uint64_t packets_dropped;
 	/* Messages of another type, of the wrong role or unmatched. */
 	uint64_t messages_dropped;
+	/*
+	 * Responder: the EID each request (peer, tag) was addressed to.
+	 * Requester links, one per endpoint in spdmd, leave out these 2 KiB.
+	 */
+	uint8_t reply_source[][TAG_COUNT];
 };
+
+static size_t reply_source_size(const struct mctp_link *link)
+{
+	return link->role == MCTP_LINK_RESPONDER ? EID_COUNT * TAG_COUNT : 0;
+}
 
 static bool is_local_eid(const struct framed_state *framed, uint8_t eid)
 {
@@ -250,7 +258,7 @@ static int framed_consume(struct mctp_link *link, const uint8_t *data,
 static void reset_replies(struct mctp_link *link)
 {
 	memset(link->framed->reply_source, link->local_eid,
-	       sizeof(link->framed->reply_source));
+	       reply_source_size(link));
 }
 
 /* Keeps the counters and discards partial frames, messages and tags. */
@@ -282,7 +290,8 @@ static const struct link_transport_ops framed_ops = {
 
 int framed_init(struct mctp_link *link)
 {
-	struct framed_state *framed = calloc(1, sizeof(*framed));
+	struct framed_state *framed =
+	    calloc(1, sizeof(*framed) + reply_source_size(link));
 
 	if (!framed)
 		return -ENOMEM;
