@@ -22,6 +22,8 @@ void attest_requester_config(const struct endpoint *endpoint,
 	config->measurements = daemon_config->measurements;
 	config->trust = trust_requester_anchors(&endpoint->daemon->trust);
 	config->chain_memo = endpoint->chain_memo;
+	/* spdmd publishes no evidence, so it keeps none. */
+	config->discard_evidence = true;
 	config->busy_retry_max = daemon_config->busy_retries;
 	config->busy_retry_delay_ms = daemon_config->busy_retry_delay_ms;
 	config->timeout_floor_ms = daemon_config->timeout_floor_ms;

@@ -32,6 +32,8 @@ struct spdm_chain_memo {
 	time_t not_after;
 	EVP_PKEY *leaf_key;
 	bool anchored;
+	/* Validations served from the memo, counted across chains. */
+	uint64_t hits;
 };
 
 int spdm_chain_memo_new(struct spdm_chain_memo **out)
@@ -44,9 +46,17 @@ int spdm_chain_memo_new(struct spdm_chain_memo **out)
 
 static void forget(struct spdm_chain_memo *memo)
 {
+	uint64_t hits = memo->hits;
+
 	free(memo->slot_object);
 	EVP_PKEY_free(memo->leaf_key);
 	memset(memo, 0, sizeof(*memo));
+	memo->hits = hits;
+}
+
+uint64_t spdm_chain_memo_hits(const struct spdm_chain_memo *memo)
+{
+	return memo ? memo->hits : 0;
 }
 
 void spdm_chain_memo_free(struct spdm_chain_memo *memo)
@@ -133,7 +143,7 @@ static void remember(struct spdm_chain_memo *memo,
 	memo->valid = true;
 }
 
-static int recall(const struct spdm_chain_memo *memo,
+static int recall(struct spdm_chain_memo *memo,
 		  struct spdm_cert_chain *chain, enum spdm_reason *reason,
 		  char *detail, size_t detail_size)
 {
@@ -142,6 +152,7 @@ static int recall(const struct spdm_chain_memo *memo,
 		return -ENOMEM;
 	chain->leaf_key = memo->leaf_key;
 	chain->anchored = memo->anchored;
+	memo->hits++;
 	*reason = SPDM_REASON_NONE;
 	if (detail && detail_size)
 		detail[0] = '\0';

@@ -13,8 +13,8 @@
 static void slot_forget_chain(struct spdm_slot *slot)
 {
 	spdm_buffer_reset(&slot->chain);
-	spdm_cert_chain_clear(&slot->parsed);
-	memset(&slot->parsed, 0, sizeof(slot->parsed));
+	EVP_PKEY_free(slot->leaf_key);
+	slot->leaf_key = NULL;
 	slot->total = 0;
 	slot->remainder = 0;
 	slot->portions = 0;
@@ -43,7 +43,7 @@ static void chain_check_init(const struct spdm_connection *conn,
 
 /* Records whether the chain is anchored; a miss is kept per slot. */
 static void anchor_chain(struct spdm_connection *conn, uint8_t slot_id,
-			 bool pinned, enum spdm_reason reason,
+			 bool pinned, bool anchored, enum spdm_reason reason,
 			 const char *detail)
 {
 	struct spdm_slot *slot = &conn->slots[slot_id];
@@ -58,7 +58,7 @@ static void anchor_chain(struct spdm_connection *conn, uint8_t slot_id,
 			 "slot %u chain: no trust anchor configured", slot_id);
 		return;
 	}
-	slot->anchored = slot->parsed.anchored;
+	slot->anchored = anchored;
 	if (slot->anchored)
 		return;
 	slot->anchor_reason = reason != SPDM_REASON_NONE
@@ -79,6 +79,8 @@ static int validate_chain(struct spdm_connection *conn, uint8_t slot_id,
 {
 	struct spdm_slot *slot = &conn->slots[slot_id];
 	struct spdm_chain_check check;
+	struct spdm_cert_chain parsed;
+	bool anchored;
 	enum spdm_reason reason = SPDM_REASON_CHAIN_INVALID;
 	char detail[SPDM_DETAIL_SIZE] = "";
 	int rc;
@@ -87,20 +89,24 @@ static int validate_chain(struct spdm_connection *conn, uint8_t slot_id,
 	/* A chain pinned by the caller needs no anchor. */
 	check.trust = pinned ? NULL : conn->trust;
 	check.allow_unanchored = true;
-	rc = spdm_cert_chain_validate_memo(conn->chain_memo, &slot->parsed,
+	rc = spdm_cert_chain_validate_memo(conn->chain_memo, &parsed,
 					   slot->chain.data, slot->chain.size,
 					   &check, &reason, detail,
 					   sizeof(detail));
 	if (rc) {
-		spdm_cert_chain_clear(&slot->parsed);
-		memset(&slot->parsed, 0, sizeof(slot->parsed));
+		spdm_cert_chain_clear(&parsed);
 		if (reason == SPDM_REASON_NONE)
 			reason = SPDM_REASON_CHAIN_INVALID;
 		return spdm_connection_fail(conn, reason, "slot %u chain: %s",
 					    slot_id, detail);
 	}
+	/* Keep the leaf key; the certificates are not needed any more. */
+	anchored = parsed.anchored;
+	slot->leaf_key = parsed.leaf_key;
+	parsed.leaf_key = NULL;
+	spdm_cert_chain_clear(&parsed);
 	slot->valid = true;
-	anchor_chain(conn, slot_id, pinned, reason, detail);
+	anchor_chain(conn, slot_id, pinned, anchored, reason, detail);
 	return 0;
 }
 
@@ -192,7 +198,7 @@ int spdm_connection_verify_signature(struct spdm_connection *conn,
 
 	rc = spdm_verify_signature(conn->version, conn->base_asym_algo,
 				   conn->base_hash_algo, context,
-				   slot->parsed.leaf_key, transcript->data,
+				   slot->leaf_key, transcript->data,
 				   transcript->size, signature, signature_size);
 	if (rc == -EBADMSG)
 		return spdm_connection_fail(

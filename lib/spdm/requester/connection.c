@@ -21,7 +21,7 @@ static void slot_init(struct spdm_slot *slot)
 static void slot_free(struct spdm_slot *slot)
 {
 	spdm_buffer_free(&slot->chain);
-	spdm_cert_chain_clear(&slot->parsed);
+	EVP_PKEY_free(slot->leaf_key);
 	slot_init(slot);
 }
 

@@ -52,7 +52,11 @@ struct spdm_slot {
 	uint8_t digest[SPDM_MAX_HASH_SIZE];
 	/* Integrity checked: certificates verify, leaf fits the algorithm. */
 	bool valid;
-	struct spdm_cert_chain parsed;
+	/*
+	 * The leaf's public key, the only part of the validated chain kept:
+	 * the parsed certificates are freed as soon as it validated.
+	 */
+	EVP_PKEY *leaf_key;
 	/* Validated against the trust anchors, or pinned by the caller. */
 	bool anchored;
 	enum spdm_reason anchor_reason;

@@ -168,6 +168,8 @@ int spdm_requester_record(struct spdm_requester *req, const uint8_t *request,
 	struct spdm_evidence *evidence = &req->result.evidence;
 	int rc;
 
+	if (req->config.discard_evidence)
+		return 0;
 	rc = spdm_evidence_append(evidence, true, request, request_length);
 	if (!rc)
 		rc = spdm_evidence_append(evidence, false, response,

@@ -141,8 +141,11 @@ static void same_chain_is_remembered(void **state)
 	struct fixture *f = *state;
 
 	validate_first(f);
+	assert_int_equal(spdm_chain_memo_hits(f->memo), 0);
 	validate_remembered(f);
 	validate_remembered(f);
+	assert_int_equal(spdm_chain_memo_hits(f->memo), 2);
+	assert_int_equal(spdm_chain_memo_hits(NULL), 0);
 }
 
 /* A changed byte is a different chain: its broken signature shows. */

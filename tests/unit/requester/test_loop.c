@@ -416,6 +416,75 @@ static void loop_measurements_off(void **state)
 	device_close(&dev);
 }
 
+/*
+ * A memo of the chain: the second attestation of the same device takes
+ * the chain from it, and a device with another chain is validated in full
+ * (and must verify against its own anchors).
+ */
+static void loop_chain_memo(void **state)
+{
+	struct spdm_requester_config config;
+	struct spdm_chain_memo *memo;
+	struct spdm_requester *req;
+	struct device dev;
+
+	assert_int_equal(spdm_chain_memo_new(&memo), 0);
+	device_open(&dev, "ecp384", 0x1200, NULL);
+	default_config(&config, &dev);
+	config.chain_memo = memo;
+	for (uint64_t i = 0; i < 2; i++) {
+		req = attest(&dev, &config);
+		assert_verified(spdm_requester_result(req));
+		assert_int_equal(spdm_chain_memo_hits(memo), i);
+		spdm_requester_free(req);
+	}
+	device_close(&dev);
+
+	device_open(&dev, "ecp256", 0x1200, NULL);
+	config.trust = dev.trust;
+	req = attest(&dev, &config);
+	assert_verified(spdm_requester_result(req));
+	assert_int_equal(spdm_chain_memo_hits(memo), 1);
+	spdm_requester_free(req);
+
+	/* The same chain without anchors: not taken from the memo. */
+	config.trust = NULL;
+	req = attest(&dev, &config);
+	assert_false(spdm_requester_result(req)->verified);
+	assert_int_equal(spdm_requester_result(req)->reason,
+			 SPDM_REASON_CHAIN_UNTRUSTED);
+	assert_true(spdm_requester_result(req)->chain_valid);
+	assert_int_equal(spdm_chain_memo_hits(memo), 1);
+	spdm_requester_free(req);
+	device_close(&dev);
+	spdm_chain_memo_free(memo);
+}
+
+static void loop_discard_evidence(void **state)
+{
+	struct spdm_requester_config config;
+	struct spdm_requester *req;
+	const struct spdm_result *result;
+	struct device dev;
+
+	device_open(&dev, "ecp384", 0x1200, NULL);
+	default_config(&config, &dev);
+	config.discard_evidence = true;
+	req = attest(&dev, &config);
+	result = spdm_requester_result(req);
+	assert_verified(result);
+	assert_int_equal(result->evidence.count, 0);
+	assert_null(result->evidence.messages);
+	assert_int_equal(result->evidence.total_bytes, 0);
+	spdm_requester_free(req);
+
+	config.discard_evidence = false;
+	req = attest(&dev, &config);
+	assert_true(spdm_requester_result(req)->evidence.count > 0);
+	spdm_requester_free(req);
+	device_close(&dev);
+}
+
 static void loop_trust_on_first_use(void **state)
 {
 	struct spdm_requester_config config;
@@ -628,6 +697,8 @@ int main(void)
 		cmocka_unit_test(loop_measurement_indices),
 		cmocka_unit_test(loop_measurements_off),
 		cmocka_unit_test(loop_trust_on_first_use),
+		cmocka_unit_test(loop_chain_memo),
+		cmocka_unit_test(loop_discard_evidence),
 		cmocka_unit_test(loop_device_faults),
 		cmocka_unit_test(loop_timeout_and_link_loss_at_each_step),
 		cmocka_unit_test(loop_every_response_byte_flipped),

@@ -135,12 +135,14 @@ void spdm_cert_chain_clear(struct spdm_cert_chain *chain);
  * BaseHashAlgo, BaseAsymAlgo and AliasCert model, and a check time
  * strictly inside the validity of every certificate of the chain and of
  * the anchor it was validated from. Validation depends on nothing else,
- * so the answer is the one a full validation would give.
+ * so the outcome is the one a full validation would give.
  */
 struct spdm_chain_memo;
 
 int spdm_chain_memo_new(struct spdm_chain_memo **out);
 void spdm_chain_memo_free(struct spdm_chain_memo *memo);
+/* Returns how many validations the memo served so far (0 for NULL). */
+uint64_t spdm_chain_memo_hits(const struct spdm_chain_memo *memo);
 
 /*
  * Validates like spdm_cert_chain_validate(), but returns the remembered

@@ -108,6 +108,12 @@ struct spdm_requester_config {
 	 * requesters that run at the same time must not share one.
 	 */
 	struct spdm_chain_memo *chain_memo;
+	/*
+	 * Do not keep the evidence (result.evidence stays empty), for a
+	 * caller that never reads it. The other caps still bound the
+	 * attestation.
+	 */
+	bool discard_evidence;
 };
 
 /*
