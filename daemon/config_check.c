@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config_check.h"
 
@@ -80,6 +81,26 @@ static int check_shared_link(const struct spdmd_config *config,
 	return 0;
 }
 
+/*
+ * Returns whether two differently written serial: or unix: links name the
+ * same file that exists now (a symbolic link, "//", "./"). Links are
+ * shared by their text, so two spellings would open the file twice.
+ */
+static bool same_file(const struct endpoint_config *first,
+		      const struct endpoint_config *second)
+{
+	struct stat first_status, second_status;
+
+	if (first->transport != second->transport ||
+	    !has_local_eid(first->transport))
+		return false;
+	if (stat(strchr(first->link, ':') + 1, &first_status) < 0 ||
+	    stat(strchr(second->link, ':') + 1, &second_status) < 0)
+		return false;
+	return first_status.st_dev == second_status.st_dev &&
+	       first_status.st_ino == second_status.st_ino;
+}
+
 static int check_links(const struct spdmd_config *config,
 		       struct config_problem *problem)
 {
@@ -91,8 +112,18 @@ static int check_links(const struct spdmd_config *config,
 			    &config->endpoints[j];
 			int ret;
 
-			if (strcmp(first->link, second->link) != 0)
-				continue;
+			if (strcmp(first->link, second->link) != 0) {
+				if (!same_file(first, second))
+					continue;
+				return problem_at(
+				    problem, second->line,
+				    "[endpoint %s]: link %s is the file of "
+				    "link %s of [endpoint %s]; write both "
+				    "links the same way, so that they share "
+				    "one connection",
+				    second->name, second->link, first->link,
+				    first->name);
+			}
 			ret = check_shared_link(config, first, second, problem);
 			if (ret < 0)
 				return ret;

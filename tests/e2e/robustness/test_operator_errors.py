@@ -145,3 +145,21 @@ def test_spdmctl_names_junk_anchor(anchor_folder, spdmctl):
 
     assert result.returncode == 2, result.stdout
     assert "junk.pem" in result.stderr
+
+
+def test_one_device_under_two_names(spdmd_path, tmp_path):
+    """A tty reached through a symbolic link and through its own name is
+    one bus: opened twice, the two readers would split its bytes."""
+    device = tmp_path / "ttyS2"
+    device.write_text("")
+    alias = tmp_path / "by-id-gpu"
+    alias.symlink_to(device)
+    path = tmp_path / "spdmd.conf"
+    path.write_text(f"[endpoint GPU_0]\nlink = serial:{device}\neid = 9\n"
+                    f"[endpoint GPU_1]\nlink = serial:{alias}\neid = 10\n")
+
+    result = check_config(spdmd_path, path)
+
+    assert result.returncode == 1, result.stdout
+    assert ":4: [endpoint GPU_1]: link serial:" in result.stderr
+    assert "write both links the same way" in result.stderr
