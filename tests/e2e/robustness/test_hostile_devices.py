@@ -483,3 +483,48 @@ def test_silent_emu_peer_does_not_freeze(silent_tcp_peer, unix_device, p384,
     assert daemon.process.running()
     assert slowest < MAX_REPLY_SECONDS, daemon.log()
     check_bad_endpoint(private_bus, daemon, "timeout")
+
+
+def lying_field(code, offset, value):
+    """Return a handler that overwrites bytes at offset of the response to
+    requests with code, so a length or count field lies."""
+    def handler(peer, request):
+        response = bytearray(forward(peer, request))
+        if request.spdm[1] == code:
+            response[offset:offset + len(value)] = value
+        peer.send_raw(frames_of(request, bytes(response)))
+    return handler
+
+
+# (test id, request code, byte offset, new bytes, spdmctl reason)
+LYING_FIELDS = [
+    ("version-entry-count-255", 0x84, 5, b"\xff", "malformed-response"),
+    ("version-entry-count-0", 0x84, 5, b"\x00", "protocol-violation"),
+    ("ct-exponent-255", 0xE1, 5, b"\xff", "illegal-capabilities"),
+    ("data-transfer-size-0", 0xE1, 12, bytes(4), "illegal-capabilities"),
+    ("algorithms-length-65535", 0xE3, 4, b"\xff\xff",
+     "malformed-response"),
+    ("digests-slot-mask-ff", 0x81, 3, b"\xff", "malformed-response"),
+    ("portion-length-65535", GET_CERTIFICATE, 4, b"\xff\xff",
+     "cert-portion-invalid"),
+    ("remainder-length-65535", GET_CERTIFICATE, 6, b"\xff\xff",
+     "chain-too-large"),
+    ("record-length-16-mib", 0xE0, 5, b"\xff\xff\xff", "malformed-response"),
+    ("block-count-255", 0xE0, 4, b"\xff", "measurements-invalid"),
+]
+
+
+@pytest.mark.parametrize(
+    "code, offset, value, reason",
+    [pytest.param(c, o, v, r, id=name) for name, c, o, v, r in LYING_FIELDS])
+def test_lying_field(code, offset, value, reason, hostile, real_device,
+                     p384, spdmctl):
+    device = hostile(lying_field(code, offset, value), upstream=real_device)
+
+    code, result, stderr, elapsed = attest_json(spdmctl, device.link,
+                                                p384.anchor)
+
+    assert code == 1, (result, stderr)
+    assert result["reason"] == reason, result["detail"]
+    assert result["detail"] != ""
+    assert elapsed < MAX_SECONDS

@@ -7,6 +7,8 @@ and the problem."""
 import subprocess
 
 import pytest
+from daemon_bus import ENDPOINT
+from daemon_env import ATTEST_TIMEOUT, EndpointConfig
 
 import harness
 
@@ -163,3 +165,26 @@ def test_one_device_under_two_names(spdmd_path, tmp_path):
     assert result.returncode == 1, result.stdout
     assert ":4: [endpoint GPU_1]: link serial:" in result.stderr
     assert "write both links the same way" in result.stderr
+
+
+def test_missing_link_path(unix_device, sample_identity, start_spdmd,
+                           private_bus, tmp_path):
+    """A link whose path does not exist is valid configuration (the
+    device may come later), so spdmd starts, attests the other endpoint
+    and shows what is wrong with the missing one."""
+    identity = sample_identity("ecp384")
+    good = unix_device(identity)
+    missing = f"unix:{tmp_path}/no-such-folder/dev.sock"
+    daemon = start_spdmd({"trust-anchor": identity.anchor},
+                         [EndpointConfig("good", good.link),
+                          EndpointConfig("typo", missing)])
+
+    private_bus.wait_for_state("good", "verified", ATTEST_TIMEOUT)
+    interfaces = private_bus.wait_for_state("typo", "unreachable",
+                                            ATTEST_TIMEOUT)
+    lines = daemon.wait_for_log(r"failed to open", ATTEST_TIMEOUT)
+
+    assert interfaces[ENDPOINT]["Reason"] == "link-lost"
+    assert missing in interfaces[ENDPOINT]["Detail"]
+    assert missing in lines[0]
+    assert "No such file or directory" in lines[0]
