@@ -81,16 +81,24 @@ static char *bio_to_string(BIO *bio)
 	return text;
 }
 
+static char *name_string(const X509_NAME *name)
+{
+	char text[CERT_INFO_NAME_SIZE];
+
+	spdm_x509_name_string(name, text, sizeof(text));
+	return strdup(text);
+}
+
 static int describe_leaf(X509 *leaf, struct cert_info *info)
 {
 	EVP_PKEY *key = X509_get0_pubkey(leaf);
 	uint32_t usage = X509_get_key_usage(leaf);
 	BIO *bio;
 
-	spdm_x509_name_string(X509_get_subject_name(leaf), info->subject,
-			      sizeof(info->subject));
-	spdm_x509_name_string(X509_get_issuer_name(leaf), info->issuer,
-			      sizeof(info->issuer));
+	info->subject = name_string(X509_get_subject_name(leaf));
+	info->issuer = name_string(X509_get_issuer_name(leaf));
+	if (!info->subject || !info->issuer)
+		return -ENOMEM;
 	/* UINT32_MAX: the extension is absent, so every usage is allowed. */
 	if (usage != UINT32_MAX)
 		add_usages(info, usage, key_usages,
@@ -111,44 +119,60 @@ static int describe_leaf(X509 *leaf, struct cert_info *info)
 	return info->public_key_pem ? 0 : -ENOMEM;
 }
 
-/* Parses the DER certificates; certs[0] is the root, the last the leaf. */
-static int parse_certificates(const uint8_t *der, size_t size, X509 **certs,
-			      size_t *count)
+/*
+ * Parses the DER certificates that start at offset of the slot object;
+ * certs[0] is the root, the last the leaf. Records where each lies.
+ */
+static int parse_certificates(const uint8_t *slot_object, size_t offset,
+			      size_t size, X509 **certs, struct cert_info *info)
 {
-	*count = 0;
-	while (size > 0) {
+	const uint8_t *der = slot_object + offset;
+
+	info->cert_count = 0;
+	while (offset < size) {
 		const uint8_t *cursor = der;
 		X509 *cert;
 
-		if (*count == SPDM_MAX_CHAIN_CERTS || size > LONG_MAX)
+		/* A slot object has at most 0xffff bytes (16-bit Length). */
+		if (info->cert_count == SPDM_MAX_CHAIN_CERTS ||
+		    size > UINT16_MAX)
 			return -EBADMSG;
-		cert = d2i_X509(NULL, &cursor, (long)size);
+		cert = d2i_X509(NULL, &cursor, (long)(size - offset));
 		if (!cert) {
 			ERR_clear_error();
 			return -EBADMSG;
 		}
-		certs[(*count)++] = cert;
-		size -= (size_t)(cursor - der);
+		certs[info->cert_count] = cert;
+		info->der_offset[info->cert_count] = (uint16_t)offset;
+		info->der_size[info->cert_count] = (uint16_t)(cursor - der);
+		info->cert_count++;
+		offset += (size_t)(cursor - der);
 		der = cursor;
 	}
-	return *count ? 0 : -EBADMSG;
+	return info->cert_count ? 0 : -EBADMSG;
 }
 
-static int write_pem_chain(X509 **certs, size_t count, struct cert_info *info)
+char *cert_info_pem_chain(const struct cert_info *info,
+			  const uint8_t *slot_object)
 {
 	BIO *bio = BIO_new(BIO_s_mem());
+	char *text = NULL;
+	size_t i;
 
 	if (!bio)
-		return -ENOMEM;
-	for (size_t i = count; i-- > 0;) {
-		if (!PEM_write_bio_X509(bio, certs[i])) {
-			BIO_free(bio);
-			return -ENOMEM;
-		}
+		return NULL;
+	/* PEM of the DER as it is: the certificates need no parsing. */
+	for (i = info->cert_count; i-- > 0;) {
+		if (!PEM_write_bio(bio, PEM_STRING_X509, "",
+				   slot_object + info->der_offset[i],
+				   info->der_size[i]))
+			break;
 	}
-	info->pem_chain = bio_to_string(bio);
+	if (i == (size_t)-1)
+		text = bio_to_string(bio);
 	BIO_free(bio);
-	return info->pem_chain ? 0 : -ENOMEM;
+	ERR_clear_error();
+	return text;
 }
 
 int cert_info_from_slot_object(const uint8_t *slot_object, size_t size,
@@ -157,19 +181,15 @@ int cert_info_from_slot_object(const uint8_t *slot_object, size_t size,
 	size_t skip =
 	    SPDM_CERT_CHAIN_HEADER_SIZE + spdm_hash_size(base_hash_algo);
 	X509 *certs[SPDM_MAX_CHAIN_CERTS];
-	size_t count = 0;
 	int ret;
 
 	memset(info, 0, sizeof(*info));
 	if (!slot_object || size <= skip || spdm_hash_size(base_hash_algo) == 0)
 		return -EBADMSG;
-	ret =
-	    parse_certificates(slot_object + skip, size - skip, certs, &count);
+	ret = parse_certificates(slot_object, skip, size, certs, info);
 	if (ret == 0)
-		ret = write_pem_chain(certs, count, info);
-	if (ret == 0)
-		ret = describe_leaf(certs[count - 1], info);
-	for (size_t i = 0; i < count; i++)
+		ret = describe_leaf(certs[info->cert_count - 1], info);
+	for (size_t i = 0; i < info->cert_count; i++)
 		X509_free(certs[i]);
 	if (ret < 0)
 		cert_info_clear(info);
@@ -178,7 +198,8 @@ int cert_info_from_slot_object(const uint8_t *slot_object, size_t size,
 
 void cert_info_clear(struct cert_info *info)
 {
-	free(info->pem_chain);
 	free(info->public_key_pem);
+	free(info->subject);
+	free(info->issuer);
 	memset(info, 0, sizeof(*info));
 }

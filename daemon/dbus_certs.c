@@ -11,35 +11,40 @@
 #include "cert_info.h"
 #include "dbus_objects.h"
 
-/* Parses the object's chain again for each read: reads are rare. */
+static int append_pem_chain(sd_bus_message *reply,
+			    const struct cert_object *cert)
+{
+	char *pem = cert_info_pem_chain(&cert->info, cert->slot_object);
+	int ret;
+
+	if (!pem)
+		return -ENOMEM;
+	ret = sd_bus_message_append(reply, "s", pem);
+	free(pem);
+	return ret;
+}
+
+/* Reads what publishing the chain parsed; nothing is parsed here. */
 static int get_certificate_property(sd_bus *bus, const char *path,
 				    const char *interface, const char *property,
 				    sd_bus_message *reply, void *userdata,
 				    sd_bus_error *error)
 {
 	const struct cert_object *cert = userdata;
-	struct cert_info info;
-	int ret;
+	const struct cert_info *info = &cert->info;
 
-	ret = cert_info_from_slot_object(cert->slot_object, cert->size,
-					 cert->base_hash_algo, &info);
-	if (ret < 0)
-		return ret;
 	if (strcmp(property, "CertificateString") == 0)
-		ret = sd_bus_message_append(reply, "s", info.pem_chain);
-	else if (strcmp(property, "Issuer") == 0)
-		ret = sd_bus_message_append(reply, "s", info.issuer);
-	else if (strcmp(property, "Subject") == 0)
-		ret = sd_bus_message_append(reply, "s", info.subject);
-	else if (strcmp(property, "KeyUsage") == 0)
-		ret =
-		    sd_bus_message_append_strv(reply, (char **)info.key_usage);
-	else if (strcmp(property, "ValidNotBefore") == 0)
-		ret = sd_bus_message_append(reply, "t", info.not_before);
-	else
-		ret = sd_bus_message_append(reply, "t", info.not_after);
-	cert_info_clear(&info);
-	return ret;
+		return append_pem_chain(reply, cert);
+	if (strcmp(property, "Issuer") == 0)
+		return sd_bus_message_append(reply, "s", info->issuer);
+	if (strcmp(property, "Subject") == 0)
+		return sd_bus_message_append(reply, "s", info->subject);
+	if (strcmp(property, "KeyUsage") == 0)
+		return sd_bus_message_append_strv(reply,
+						  (char **)info->key_usage);
+	if (strcmp(property, "ValidNotBefore") == 0)
+		return sd_bus_message_append(reply, "t", info->not_before);
+	return sd_bus_message_append(reply, "t", info->not_after);
 }
 
 #define EMITS SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE
@@ -80,6 +85,7 @@ static void cert_object_free(struct endpoint *endpoint, uint8_t slot)
 	sd_bus_slot_unref(cert->vtable_slot);
 	free(cert->path);
 	free(cert->slot_object);
+	cert_info_clear(&cert->info);
 	free(cert);
 	endpoint->certs[slot] = NULL;
 }
@@ -116,6 +122,20 @@ static bool same_chain(const struct cert_object *cert,
 	       memcmp(cert->slot_object, slot_object, size) == 0;
 }
 
+/* Takes over slot_object and info. */
+static void set_chain(struct cert_object *cert, uint8_t *slot_object,
+		      size_t size, uint32_t base_hash_algo,
+		      struct cert_info *info)
+{
+	free(cert->slot_object);
+	cert_info_clear(&cert->info);
+	cert->slot_object = slot_object;
+	cert->size = size;
+	cert->base_hash_algo = base_hash_algo;
+	cert->info = *info;
+	memset(info, 0, sizeof(*info));
+}
+
 int dbus_cert_publish(struct endpoint *endpoint, uint8_t slot,
 		      const uint8_t *slot_object, size_t size,
 		      uint32_t base_hash_algo)
@@ -132,30 +152,26 @@ int dbus_cert_publish(struct endpoint *endpoint, uint8_t slot,
 					 &info);
 	if (ret < 0)
 		return ret;
-	cert_info_clear(&info);
 	copy = malloc(size);
-	if (!copy)
+	if (!copy) {
+		cert_info_clear(&info);
 		return -ENOMEM;
+	}
 	memcpy(copy, slot_object, size);
 
 	if (!cert) {
 		ret = cert_object_new(endpoint, slot, &cert);
 		if (ret < 0) {
+			cert_info_clear(&info);
 			free(copy);
 			return ret;
 		}
 		endpoint->certs[slot] = cert;
-		free(cert->slot_object);
-		cert->slot_object = copy;
-		cert->size = size;
-		cert->base_hash_algo = base_hash_algo;
+		set_chain(cert, copy, size, base_hash_algo, &info);
 		sd_bus_emit_object_added(endpoint->daemon->bus, cert->path);
 		return 1;
 	}
-	free(cert->slot_object);
-	cert->slot_object = copy;
-	cert->size = size;
-	cert->base_hash_algo = base_hash_algo;
+	set_chain(cert, copy, size, base_hash_algo, &info);
 	sd_bus_emit_properties_changed(endpoint->daemon->bus, cert->path,
 				       DBUS_CERTIFICATE, "CertificateString",
 				       "KeyUsage", "Issuer", "Subject",

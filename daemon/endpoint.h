@@ -18,6 +18,7 @@
 #include <spdm/requester.h>
 #include <spdm/wire.h>
 
+#include "cert_info.h"
 #include "config.h"
 #include "daemon.h"
 #include "exchange.h"
@@ -83,6 +84,8 @@ struct cert_object {
 	uint8_t *slot_object; /* as read from the device */
 	size_t size;
 	uint32_t base_hash_algo;
+	/* Parsed from slot_object once, when it was published. */
+	struct cert_info info;
 	sd_bus_slot *vtable_slot;
 };
 

@@ -78,32 +78,27 @@ static int send_reply(sd_bus_message *call, const struct cert_object *cert,
 		      const struct spdm_result *result, char *text,
 		      size_t text_size)
 {
-	struct cert_info info;
 	char version[8];
 	char *signed_base64;
 	int ret;
 
-	ret = cert_info_from_slot_object(cert->slot_object, cert->size,
-					 cert->base_hash_algo, &info);
 	signed_base64 = base64_encode(result->signed_measurements,
 				      result->signed_measurements_size);
-	if (ret < 0 || !signed_base64) {
+	if (!signed_base64) {
 		snprintf(text, text_size,
 			 "internal-error: failed to encode the reply");
-		free(signed_base64);
-		cert_info_clear(&info);
-		return ret < 0 ? ret : -ENOMEM;
+		return -ENOMEM;
 	}
 	/* Version is major.minor, from the SPDMVersion byte. */
 	snprintf(version, sizeof(version), "%u.%u", result->version >> 4,
 		 result->version & 0x0f);
 	ret = sd_bus_reply_method_return(
 	    call, "osssss", cert->path,
-	    spdm_hash_algo_name(result->base_hash_algo), info.public_key_pem,
+	    spdm_hash_algo_name(result->base_hash_algo),
+	    cert->info.public_key_pem,
 	    signed_base64, spdm_asym_algo_name(result->base_asym_algo),
 	    version);
 	free(signed_base64);
-	cert_info_clear(&info);
 	if (ret < 0)
 		log_message(LOG_WARNING, "failed to send a method reply: %s",
 			    strerror(-ret));
