@@ -188,3 +188,69 @@ def test_missing_link_path(unix_device, sample_identity, start_spdmd,
     assert missing in interfaces[ENDPOINT]["Detail"]
     assert missing in lines[0]
     assert "No such file or directory" in lines[0]
+
+
+# (test id, spdmd arguments, exit status, text of the first error line)
+SPDMD_USAGE = [
+    ("unknown-option", ["--bogus"], 1, "unrecognized option '--bogus'"),
+    ("missing-value", ["--state-dir"], 1, "requires an argument"),
+    ("extra-argument", ["extra"], 1, "unexpected argument 'extra'"),
+    ("missing-config", ["--config", "/nonexistent/spdmd.conf"], 1,
+     "/nonexistent/spdmd.conf: failed to read: No such file or directory"),
+    ("check-missing-config", ["--check-config", "/nonexistent/spdmd.conf"],
+     1, "failed to read: No such file or directory"),
+]
+
+
+@pytest.mark.parametrize(
+    "arguments, status, expected",
+    [pytest.param(a, s, e, id=name) for name, a, s, e in SPDMD_USAGE])
+def test_spdmd_usage_error(arguments, status, expected, spdmd_path):
+    result = harness.run([spdmd_path, *arguments], CHECK_TIMEOUT)
+
+    assert result.returncode == status, result.stderr
+    assert expected in result.stderr.splitlines()[0]
+
+
+def test_spdmd_without_bus(spdmd_path, tmp_path):
+    """spdmd that cannot reach its bus says which address failed and
+    exits 1, so systemd restarts it."""
+    config = tmp_path / "spdmd.conf"
+    config.write_text("")
+
+    result = harness.run([spdmd_path, "--config", config, "--bus-address",
+                          f"unix:path={tmp_path}/no-bus", "--log-stderr"],
+                         CHECK_TIMEOUT)
+
+    assert result.returncode == 1
+    assert f"failed to connect to unix:path={tmp_path}/no-bus" in \
+        result.stderr
+
+
+# (test id, spdm-responder arguments after the identity, error text)
+RESPONDER_USAGE = [
+    ("unknown-option", ["--bogus"], "unknown or incomplete option"),
+    ("ct-exponent-99", ["--ct-exponent", "99"], "invalid ct-exponent '99'"),
+    ("eid-300", ["--eid", "300"], "invalid eid '300'"),
+    ("unknown-fault", ["--fault", "bogus"], "unknown fault 'bogus'"),
+    ("measurements-not-blocks", ["--measurements", "{folder}/notes.txt"],
+     "notes.txt: line 1"),
+]
+
+
+@pytest.mark.parametrize(
+    "arguments, expected",
+    [pytest.param(a, e, id=name) for name, a, e in RESPONDER_USAGE])
+def test_responder_usage_error(arguments, expected, responder_path,
+                               sample_identity, short_dir):
+    identity = sample_identity("ecp384")
+    (short_dir / "notes.txt").write_text("not a measurement block\n")
+    arguments = [a.format(folder=short_dir) for a in arguments]
+
+    result = harness.run([responder_path, "--listen",
+                          f"unix:{short_dir}/dev.sock", "--chain",
+                          identity.chain, "--key", identity.key,
+                          *arguments], CHECK_TIMEOUT)
+
+    assert result.returncode == 2, result.stderr
+    assert expected in result.stderr
