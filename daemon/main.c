@@ -295,8 +295,17 @@ int main(int argc, char **argv)
 		if (ret < 0)
 			log_message(LOG_ERR, "event loop failed: %s",
 				    strerror(-ret));
+		/*
+		 * Only a signal ends the loop with 0. sd-bus ends it with
+		 * EXIT_FAILURE when the bus connection is lost.
+		 */
+		else if (ret > 0)
+			log_message(LOG_ERR,
+				    "lost the connection to the bus; exiting "
+				    "with status 1 so that systemd restarts "
+				    "spdmd");
 	}
 	stop(&daemon);
 	log_message(LOG_INFO, "spdmd stopped");
-	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ret != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -117,3 +117,22 @@ def test_pin_store_unwritable(problem, tiny_state_dir, unix_device,
     assert "failed to record the pin" in project["Detail"]
     assert str(daemon.state_dir) in project["Detail"]
     assert daemon.process.running()
+
+
+def test_bus_lost_exits_with_failure(unix_device, sample_identity,
+                                     start_spdmd, private_bus, processes):
+    """When the bus goes away, spdmd exits with status 1 and says why, so
+    that systemd (Restart=on-failure) starts it again."""
+    identity = sample_identity("ecp384")
+    device = unix_device(identity, **P384_SHA384)
+    daemon = start_spdmd({"trust-anchor": identity.anchor},
+                         [EndpointConfig("dev", device.link)])
+    private_bus.wait_for_state("dev", "verified", ATTEST_TIMEOUT)
+    bus = next(process for process in processes.processes
+               if process.name == "dbus-daemon")
+
+    os.kill(bus.pid, signal.SIGKILL)
+    status = daemon.process.popen.wait(SIGNAL_TIMEOUT)
+
+    assert status == 1, daemon.log()
+    assert daemon.log_lines(r"error: .*connection to the bus")
