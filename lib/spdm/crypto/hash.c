@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* Hashes by BaseHashAlgo and MeasurementHashAlgo bit, through EVP. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -14,6 +16,46 @@ struct spdm_hash_ctx {
 	EVP_MD_CTX *md_ctx;
 };
 
+/*
+ * Digests fetched once and kept for the life of the process, so hashing
+ * does not look the algorithm up in the provider store every time.
+ */
+static struct {
+	const char *name;
+	_Atomic(EVP_MD *) md;
+} fetched_mds[] = {
+	{ "SHA2-256", NULL }, { "SHA2-384", NULL }, { "SHA2-512", NULL },
+	{ "SHA3-256", NULL }, { "SHA3-384", NULL }, { "SHA3-512", NULL },
+	{ "SM3", NULL },
+};
+
+/* Returns the digest named md_name, fetched once; NULL when unknown. */
+static EVP_MD *fetch_md(const char *md_name)
+{
+	size_t count = sizeof(fetched_mds) / sizeof(fetched_mds[0]);
+	EVP_MD *expected = NULL;
+	EVP_MD *md;
+
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(fetched_mds[i].name, md_name) != 0)
+			continue;
+		md = atomic_load(&fetched_mds[i].md);
+		if (md)
+			return md;
+		md = EVP_MD_fetch(NULL, md_name, NULL);
+		if (!md)
+			return NULL;
+		/* Another thread may have fetched it meanwhile. */
+		if (!atomic_compare_exchange_strong(&fetched_mds[i].md,
+						    &expected, md)) {
+			EVP_MD_free(md);
+			md = expected;
+		}
+		return md;
+	}
+	return NULL;
+}
+
 static int hash_ctx_new_by_name(const char *md_name,
 				struct spdm_hash_ctx **out)
 {
@@ -21,7 +63,7 @@ static int hash_ctx_new_by_name(const char *md_name,
 	EVP_MD *md;
 	int ret = -EIO;
 
-	md = EVP_MD_fetch(NULL, md_name, NULL);
+	md = fetch_md(md_name);
 	if (!md) {
 		/* Known to SPDM but missing from this OpenSSL build. */
 		ERR_clear_error();
@@ -29,14 +71,11 @@ static int hash_ctx_new_by_name(const char *md_name,
 	}
 
 	ctx = calloc(1, sizeof(*ctx));
-	if (!ctx) {
-		EVP_MD_free(md);
+	if (!ctx)
 		return -ENOMEM;
-	}
 	ctx->md_ctx = EVP_MD_CTX_new();
 	if (ctx->md_ctx && EVP_DigestInit_ex2(ctx->md_ctx, md, NULL) == 1)
 		ret = 0;
-	EVP_MD_free(md);
 
 	if (ret < 0) {
 		ERR_clear_error();
