@@ -101,7 +101,7 @@ int pin_store_open(struct pin_store *store, const char *dir,
 	if (!store->dir)
 		return -ENOMEM;
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		set_error(report, -errno, dir);
+		set_error(report, -errno, "");
 
 	ret = load_file(store, PIN_STORE_FILE, &report->corrupt_line);
 	if (ret == 0) {

@@ -37,7 +37,7 @@ struct pin_store_report {
 	char corrupt_copy[PATH_MAX]; /* where the corrupt pins file went */
 	unsigned int backup_corrupt_line; /* same for pins.bak */
 	int error; /* a read or rename error, 0 if none */
-	const char *error_file;
+	const char *error_file; /* its file in dir, or "" for dir itself */
 };
 
 /*

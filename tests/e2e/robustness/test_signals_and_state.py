@@ -10,7 +10,7 @@ import time
 
 import pytest
 from daemon_bus import ENDPOINT, MEASUREMENT_SET, ROOT, SERVICE
-from daemon_env import ATTEST_TIMEOUT, P384_SHA384, EndpointConfig
+from daemon_env import ATTEST_TIMEOUT, P384_SHA384, EndpointConfig, Spdmd
 
 # Seconds spdmd gets to react to a signal.
 SIGNAL_TIMEOUT = 5
@@ -136,3 +136,22 @@ def test_bus_lost_exits_with_failure(unix_device, sample_identity,
 
     assert status == 1, daemon.log()
     assert daemon.log_lines(r"error: .*connection to the bus")
+
+
+def test_state_dir_cannot_be_made(spdmd_path, private_bus, processes,
+                                  tmp_path):
+    """A --state-dir whose parent is missing is named once, plainly."""
+    state_dir = tmp_path / "missing" / "state"
+    config = tmp_path / "spdmd.conf"
+    config.write_text("[global]\ntrust-policy = tofu\n"
+                      "mctpd-discovery = no\n")
+    process = processes.start("spdmd", [
+        spdmd_path, "--config", config, "--bus-address",
+        private_bus.address, "--state-dir", state_dir, "--log-stderr"])
+    daemon = Spdmd(process, config, state_dir)
+
+    lines = daemon.wait_for_log(r"No such file or directory",
+                                SIGNAL_TIMEOUT)
+
+    assert lines[0] == (f"spdmd: error: {state_dir}: "
+                        "No such file or directory")
