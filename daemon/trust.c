@@ -92,8 +92,8 @@ static void log_pin_report(const struct pin_store *store,
 			    store->dir, report->backup_corrupt_line);
 	if (report->error)
 		log_message(LOG_ERR, "%s%s%s: %s", store->dir,
-			    report->error_file[0] ? "/" : "", report->error_file,
-			    strerror(-report->error));
+			    report->error_file[0] ? "/" : "",
+			    report->error_file, strerror(-report->error));
 	if (!store->usable)
 		log_message(LOG_ERR,
 			    "pin store %s is unusable: every tofu endpoint "
