@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,10 +27,53 @@ static bool has_local_eid(enum link_transport transport)
 	       transport == LINK_TRANSPORT_UNIX;
 }
 
+/* Skips the decimal digits at text; returns NULL when there are none. */
+static const char *skip_digits(const char *text)
+{
+	if (!isdigit((unsigned char)*text))
+		return NULL;
+	while (isdigit((unsigned char)*text))
+		text++;
+	return text;
+}
+
+/*
+ * Returns whether the endpoint's name has the form mctp_<network>_<eid>
+ * that another endpoint would get from discovery. An AF_MCTP endpoint
+ * configured under its own discovered name is the same endpoint.
+ */
+static bool claims_discovered_name(const struct endpoint_config *endpoint)
+{
+	const char *name = endpoint->name;
+	char own[32];
+	const char *rest;
+
+	if (strncmp(name, "mctp_", 5) != 0)
+		return false;
+	snprintf(own, sizeof(own), "mctp_%u_%u", endpoint->network,
+		 endpoint->eid);
+	if (endpoint->transport == LINK_TRANSPORT_AF_MCTP &&
+	    strcmp(name, own) == 0)
+		return false;
+	rest = skip_digits(name + 5);
+	if (!rest || *rest != '_')
+		return false;
+	rest = skip_digits(rest + 1);
+	return rest && *rest == '\0';
+}
+
 static int check_endpoint(const struct spdmd_config *config,
 			  const struct endpoint_config *endpoint,
 			  struct config_problem *problem)
 {
+	/* An endpoint that mctpd publishes gets this name: it must be free. */
+	if (config->mctpd_discovery && claims_discovered_name(endpoint))
+		return problem_at(problem, endpoint->line,
+				  "endpoint name '%s' is the form "
+				  "mctp_<network>_<eid> that endpoints "
+				  "discovered from mctpd take; choose another "
+				  "name",
+				  endpoint->name);
 	if (!endpoint->link)
 		return problem_at(problem, endpoint->line,
 				  "[endpoint %s]: link is missing",

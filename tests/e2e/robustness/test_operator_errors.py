@@ -254,3 +254,26 @@ def test_responder_usage_error(arguments, expected, responder_path,
 
     assert result.returncode == 2, result.stderr
     assert expected in result.stderr
+
+
+def test_name_of_discovered_endpoint(spdmd_path, tmp_path):
+    """mctpd's endpoint on network 1, EID 20 is called mctp_1_20: a
+    configured endpoint of that name would keep it from being added."""
+    path = tmp_path / "spdmd.conf"
+    path.write_text("[endpoint mctp_1_20]\nlink = unix:/run/dev.sock\n"
+                    "eid = 9\n")
+
+    result = check_config(spdmd_path, path)
+
+    assert result.returncode == 1, result.stdout
+    assert ":1: endpoint name 'mctp_1_20'" in result.stderr
+    assert "choose another name" in result.stderr
+
+
+def test_own_discovered_name_allowed(spdmd_path, tmp_path):
+    path = tmp_path / "spdmd.conf"
+    path.write_text("[endpoint mctp_1_20]\nlink = mctp:1\neid = 20\n")
+
+    result = check_config(spdmd_path, path)
+
+    assert result.returncode == 0, result.stderr
