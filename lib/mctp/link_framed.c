@@ -232,8 +232,11 @@ static void handle_packet(struct mctp_link *link, const uint8_t *packet,
 		return;
 	}
 	if (mctp_reassembler_push(&framed->reassembler, packet, length,
-				  &message) == 1)
+				  &message) == 1) {
 		deliver_message(link, &message, fn, userdata);
+		/* An idle link keeps no buffer of its last message. */
+		mctp_reassembler_trim(&framed->reassembler);
+	}
 }
 
 static int framed_consume(struct mctp_link *link, const uint8_t *data,

@@ -28,6 +28,21 @@ void mctp_reassembler_reset(struct mctp_reassembler *reassembler)
 	}
 }
 
+void mctp_reassembler_trim(struct mctp_reassembler *reassembler)
+{
+	for (size_t i = 0; i < MCTP_REASSEMBLY_CONTEXTS; i++) {
+		struct mctp_reassembly_context *context =
+		    &reassembler->contexts[i];
+
+		if (context->active)
+			continue;
+		free(context->data);
+		context->data = NULL;
+		context->length = 0;
+		context->capacity = 0;
+	}
+}
+
 static bool context_matches(const struct mctp_reassembly_context *context,
 			    const struct mctp_packet_header *header)
 {

@@ -360,6 +360,40 @@ static void reassemble_second_som_restarts(void **state)
 	assert_memory_equal(message.data, b, sizeof(b));
 }
 
+/* Trimming frees finished buffers and keeps a message in progress. */
+static void reassemble_trim_keeps_partial(void **state)
+{
+	struct mctp_reassembler *reassembler = *state;
+	struct packet_list first, second;
+	struct mctp_message message;
+	struct mctp_packet_header other = request_header;
+	uint8_t a[150], b[150];
+	size_t buffers = 0;
+
+	other.tag = 3;
+	fill_pattern(a, sizeof(a), 0x33);
+	fill_pattern(b, sizeof(b), 0x44);
+	fragment(&request_header, a, sizeof(a), &first);
+	fragment(&other, b, sizeof(b), &second);
+
+	assert_int_equal(push(reassembler, &first, 0, &message), 0);
+	assert_int_equal(push(reassembler, &second, 0, &message), 0);
+	assert_int_equal(push(reassembler, &first, 1, &message), 0);
+	assert_int_equal(push(reassembler, &first, 2, &message), 1);
+	mctp_reassembler_trim(reassembler);
+	for (size_t i = 0; i < MCTP_REASSEMBLY_CONTEXTS; i++)
+		buffers += reassembler->contexts[i].data != NULL;
+	assert_int_equal(buffers, 1);
+
+	assert_int_equal(push(reassembler, &second, 1, &message), 0);
+	assert_int_equal(push(reassembler, &second, 2, &message), 1);
+	assert_int_equal(message.length, sizeof(b));
+	assert_memory_equal(message.data, b, sizeof(b));
+	mctp_reassembler_trim(reassembler);
+	for (size_t i = 0; i < MCTP_REASSEMBLY_CONTEXTS; i++)
+		assert_null(reassembler->contexts[i].data);
+}
+
 static void reassemble_oversize_dropped(void **state)
 {
 	struct mctp_reassembler *reassembler = *state;
@@ -549,6 +583,7 @@ int main(void)
 	    REASSEMBLER_TEST(reassemble_first_sequence_any),
 	    REASSEMBLER_TEST(reassemble_second_som_restarts),
 	    REASSEMBLER_TEST(reassemble_oversize_dropped),
+	    REASSEMBLER_TEST(reassemble_trim_keeps_partial),
 	    REASSEMBLER_TEST(reassemble_interleaved_tags),
 	    REASSEMBLER_TEST(reassemble_sources_separate),
 	    REASSEMBLER_TEST(reassemble_missing_eom),

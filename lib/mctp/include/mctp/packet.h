@@ -134,6 +134,11 @@ void mctp_reassembler_init(struct mctp_reassembler *reassembler,
 			   size_t max_message);
 /* Drops every partial message and frees the buffers. */
 void mctp_reassembler_reset(struct mctp_reassembler *reassembler);
+/*
+ * Frees the buffers of contexts with no message in progress, which also
+ * ends the life of the last message returned. Partial messages stay.
+ */
+void mctp_reassembler_trim(struct mctp_reassembler *reassembler);
 
 /*
  * Adds one packet. Returns 1 and fills *message when the packet completes
