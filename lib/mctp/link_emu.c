@@ -133,7 +133,7 @@ static int handle_responder_command(struct mctp_link *link, uint32_t command)
 	}
 }
 
-/* The first frame a requester receives must answer its TEST hello. */
+/* The first frame a requester receives must be the reply to its TEST hello. */
 static int check_hello_reply(struct mctp_link *link)
 {
 	const struct mctp_emu_header *header = &link->emu->decoder.header;

@@ -60,7 +60,7 @@ class Upstream:
 
 class Peer:
     """The requester connected to the hostile device, and what the
-    handler uses to answer it."""
+    handler uses to respond to it."""
 
     def __init__(self, device, sock):
         self.device = device

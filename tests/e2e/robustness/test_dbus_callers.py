@@ -158,9 +158,12 @@ def test_concurrent_measurement_calls(two_devices, private_bus):
         private_bus.attest("dev")
     results = finish_all(callers)
 
-    failed = [output for code, output in results if code != 0]
-    assert failed == []
-    assert all(output.startswith("osssss ") for _, output in results)
+    # spdmd may turn calls away beyond its queue limit, with "busy".
+    unexpected = [output for code, output in results
+                  if not output.startswith("osssss ")
+                  and "busy:" not in output]
+    assert unexpected == []
+    assert any(code == 0 for code, _ in results)
     private_bus.wait_for_state("dev", "verified", ATTEST_TIMEOUT)
     private_bus.attest_until("other", "verified", ATTEST_TIMEOUT)
     assert open_fds(pid) == fds_before

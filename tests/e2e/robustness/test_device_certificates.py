@@ -2,7 +2,7 @@
 """Certificates a device chooses freely, published on D-Bus whether they
 are trusted or not: names with quotes, backslashes, control characters
 and right-to-left marks, and validity dates outside the Unix epoch. spdmd
-must publish them as valid D-Bus values that mean what they say."""
+must publish them as valid D-Bus values that keep their meaning."""
 
 import datetime
 

@@ -58,7 +58,7 @@ CHURN_ROUNDS = 40
 def test_calls_while_endpoints_churn(unix_device, sample_identity,
                                      start_spdmd, start_mctpd, private_bus):
     """Attest() and SPDMGetSignedMeasurements on endpoints that mctpd
-    publishes and removes meanwhile: every call gets an answer, and spdmd
+    publishes and removes meanwhile: every call gets a reply, and spdmd
     keeps attesting its configured endpoint."""
     identity = sample_identity("ecp384")
     good = unix_device(identity, **P384_SHA384)

@@ -213,8 +213,8 @@ def test_spdmd_usage_error(arguments, status, expected, spdmd_path):
 
 
 def test_spdmd_without_bus(spdmd_path, tmp_path):
-    """spdmd that cannot reach its bus says which address failed and
-    exits 1, so systemd restarts it."""
+    """spdmd that cannot reach its bus names the address that failed
+    and exits 1, so systemd restarts it."""
     config = tmp_path / "spdmd.conf"
     config.write_text("")
 

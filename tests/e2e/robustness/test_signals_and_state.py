@@ -121,7 +121,7 @@ def test_pin_store_unwritable(problem, tiny_state_dir, unix_device,
 
 def test_bus_lost_exits_with_failure(unix_device, sample_identity,
                                      start_spdmd, private_bus, processes):
-    """When the bus goes away, spdmd exits with status 1 and says why, so
+    """When the bus goes away, spdmd exits with status 1 and logs why, so
     that systemd (Restart=on-failure) starts it again."""
     identity = sample_identity("ecp384")
     device = unix_device(identity, **P384_SHA384)
