@@ -23,10 +23,12 @@ int spdm_buffer_append(struct spdm_buffer *buf, const void *data,
 
 	if (!data && length)
 		return -EINVAL;
+	if (length == 0)
+		return 0;
 	if (length > buf->max_size - buf->size)
 		return -E2BIG;
 	needed = buf->size + length;
-	if (needed > buf->capacity) {
+	if (needed > buf->capacity || !buf->data) {
 		capacity = buf->capacity ? buf->capacity : 256;
 		while (capacity < needed)
 			capacity *= 2;
@@ -47,8 +49,7 @@ int spdm_buffer_append(struct spdm_buffer *buf, const void *data,
 		buf->data = grown;
 		buf->capacity = capacity;
 	}
-	if (length)
-		memcpy(buf->data + buf->size, data, length);
+	memcpy(buf->data + buf->size, data, length);
 	buf->size = needed;
 	return 0;
 }
