@@ -180,7 +180,7 @@ int cert_info_from_slot_object(const uint8_t *slot_object, size_t size,
 {
 	size_t skip =
 	    SPDM_CERT_CHAIN_HEADER_SIZE + spdm_hash_size(base_hash_algo);
-	X509 *certs[SPDM_MAX_CHAIN_CERTS];
+	X509 *certs[SPDM_MAX_CHAIN_CERTS] = { 0 };
 	int ret;
 
 	memset(info, 0, sizeof(*info));

@@ -274,7 +274,8 @@ int spdm_chain_validate_with_anchor(struct spdm_cert_chain *chain,
 		.detail = detail,
 		.detail_size = detail_size,
 	};
-	struct anchor_failure failure;
+	/* Filled by validate_path() whenever the chain is not anchored. */
+	struct anchor_failure failure = { 0 };
 	const uint8_t *root_hash;
 	int ret;
 

@@ -71,7 +71,7 @@ static bool matches(const struct spdm_chain_memo *memo,
 		    const uint8_t *slot_object, size_t size,
 		    const struct spdm_chain_check *check, time_t when)
 {
-	return memo->valid && memo->size == size &&
+	return memo->valid && size > 0 && memo->size == size &&
 	       memo->trust_serial == spdm_trust_serial(check->trust) &&
 	       memo->base_hash_algo == check->base_hash_algo &&
 	       memo->base_asym_algo == check->base_asym_algo &&
@@ -183,7 +183,7 @@ int spdm_cert_chain_validate_memo(struct spdm_chain_memo *memo,
 					      reason, detail, detail_size,
 					      &anchor);
 	/* A chain that reaches no anchor is checked afresh every time. */
-	if (ret == 0 && (chain->anchored || !check->trust))
+	if (ret == 0 && size > 0 && (chain->anchored || !check->trust))
 		remember(memo, chain, slot_object, size, check, anchor);
 	return ret;
 }
