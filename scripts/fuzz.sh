@@ -2,8 +2,8 @@
 # Builds the libFuzzer harnesses of tests/fuzz/ with clang-14, ASan and
 # UBSan in build-fuzz/ and runs each one, one after the other, for a
 # bounded time. A crash, leak, timeout, out-of-memory or sanitizer report
-# fails the run; libFuzzer saves the input in tests/fuzz/regressions/
-# HARNESS/, where the unit suite replays it from then on.
+# fails the run. libFuzzer saves the input in tests/fuzz/regressions/
+# HARNESS/, and the unit suite replays it from then on.
 #
 # Usage: scripts/fuzz.sh [SECONDS_PER_HARNESS]   (default 40)
 #

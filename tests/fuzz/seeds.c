@@ -102,7 +102,7 @@ static int make_responder(const struct fuzz_sample_key *key,
 	return rc;
 }
 
-/* Passes one request to the responder and its answer to the requester. */
+/* Passes one request to the responder and its response to the requester. */
 static bool exchange(struct spdm_requester *req, struct spdm_responder *resp,
 		     const struct spdm_action *action, struct seed_run *run)
 {

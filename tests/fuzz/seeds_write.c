@@ -153,7 +153,7 @@ static enum fuzz_codec codec_of(const struct spdm_evidence *evidence,
 	case SPDM_CERTIFICATE:
 		return FUZZ_CODEC_CERTIFICATE;
 	case SPDM_CHALLENGE_AUTH:
-		/* CHALLENGE Param2 asks for a summary hash when non-zero. */
+		/* A non-zero CHALLENGE Param2 requests a summary hash. */
 		if (request && request->length > 3 && request->data[3])
 			return FUZZ_CODEC_CHALLENGE_AUTH_SUMMARY;
 		return FUZZ_CODEC_CHALLENGE_AUTH;

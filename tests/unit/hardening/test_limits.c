@@ -50,7 +50,7 @@ static uint8_t *read_testdata(const char *relative, size_t *size)
 }
 
 /*
- * Runs req against resp, or answers every request with response when
+ * Runs req against resp, or sends response back for every request when
  * resp is NULL, and adds up what the requester handed out.
  */
 static void run(struct spdm_requester *req, struct spdm_responder *resp,
