@@ -1,8 +1,9 @@
 #!/bin/bash
 # Measures spdmd attesting 1, 8, 64 and 256 emulated endpoints at once,
 # with a per-response device delay, and prints the round times, spdmd's
-# CPU per attestation and peak RSS against the crypto floor and the
-# targets (bench/attest_bench.py describes the method).
+# and the devices' CPU per attestation and spdmd's peak RSS against the
+# crypto floor and the targets (bench/attest_bench.py describes the
+# method).
 #
 # Usage: bench/attest-bench.sh [--counts 1,8,64,256] [--delay-ms 20]
 #
