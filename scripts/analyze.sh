@@ -46,6 +46,7 @@ run_clang_tidy() {
 
 run_gcc_analyzer() {
 	local log=$gcc_build/analyzer.log
+	local findings
 
 	if [ ! -f "$gcc_build/meson-private/coredata.dat" ]; then
 		CC=gcc meson setup "$gcc_build" -Dtests=false -Dwerror=false \
@@ -62,7 +63,10 @@ run_gcc_analyzer() {
 		echo "analyze.sh: the -fanalyzer build failed" >&2
 		return 1
 	fi
-	if sed 's|^\.\./||' "$log" | grep -E "$gcc_pattern" | sort -u; then
+	findings=$(sed 's|^\.\./||' "$log" | grep -E "$gcc_pattern" | sort -u ||
+		true)
+	if [ -n "$findings" ]; then
+		echo "$findings"
 		echo "analyze.sh: gcc -fanalyzer found the problems above" \
 			"(full output in $log)" >&2
 		return 1
