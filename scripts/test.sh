@@ -30,6 +30,8 @@ unit_time_limit=900
 e2e_time_limit=1800
 # Building the guest kernel the first time takes a few minutes more.
 uml_time_limit=1800
+# Memcheck runs the unit tests about 20 to 50 times slower.
+valgrind_time_limit=2400
 
 # Reports of the suites that ran, as NAME=FILE for test-summary.py.
 reports=()
@@ -131,7 +133,7 @@ run_valgrind_tests() {
 		reports+=("valgrind-build=$release_build/missing")
 		return
 	fi
-	timeout --kill-after=30 "$unit_time_limit" \
+	timeout --kill-after=30 "$valgrind_time_limit" \
 		meson test -C "$release_build" --no-rebuild --print-errorlogs \
 		--wrapper "valgrind --quiet --error-exitcode=1 --leak-check=full" \
 		--timeout-multiplier 10 --logbase release </dev/null || true
