@@ -394,7 +394,9 @@ def test_spdmd_under_garbage_flood(hostile, unix_device, p384, start_spdmd,
         for _ in range(3):
             started = time.monotonic()
             private_bus.attest_until("good", "verified", ATTEST_TIMEOUT)
-            assert time.monotonic() - started < 5
+            # A bound against starvation, not a speed target: ASan builds
+            # on a busy 2-core machine need several seconds per round.
+            assert time.monotonic() - started < 15
         check_bad_endpoint(private_bus, daemon, "timeout")
     finally:
         for flooder in flooders:
