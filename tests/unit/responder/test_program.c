@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -79,6 +80,7 @@ static void program_start(struct program *p, const char *const *args)
 {
 	const char *binary = getenv("SPDM_RESPONDER");
 	const char *argv[32] = {binary};
+	pid_t parent = getpid();
 	size_t count = 1;
 
 	if (!binary)
@@ -92,6 +94,14 @@ static void program_start(struct program *p, const char *const *args)
 		int out = open(p->stdout_path, O_WRONLY | O_CREAT, 0600);
 		int err = open("/dev/null", O_WRONLY);
 
+		/*
+		 * A failed assertion skips program_stop(), and meson kills a
+		 * test that times out. In both cases the kernel kills the
+		 * program when this test process exits.
+		 */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 ||
+		    getppid() != parent)
+			_exit(127);
 		dup2(out, STDOUT_FILENO);
 		if (!getenv("SPDM_RESPONDER_TEST_LOG"))
 			dup2(err, STDERR_FILENO);
