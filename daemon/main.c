@@ -283,7 +283,7 @@ int main(int argc, char **argv)
 		ret = start(&daemon, &options);
 	if (ret == 0) {
 		log_message(LOG_INFO,
-			    "spdmd started: %zu endpoints configured, "
+			    "spdmd started: configured endpoints %zu, "
 			    "trust-policy %s, discovery %s",
 			    daemon.endpoint_count,
 			    daemon.config.trust_policy == TRUST_POLICY_TOFU
