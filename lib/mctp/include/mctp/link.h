@@ -48,7 +48,7 @@
 enum mctp_link_role {
 	/* Sends requests (TO=1) and accepts responses (TO=0). */
 	MCTP_LINK_REQUESTER,
-	/* Accepts requests (TO=1) and answers with the same tag (TO=0). */
+	/* Accepts requests (TO=1) and replies with the same tag (TO=0). */
 	MCTP_LINK_RESPONDER,
 };
 
@@ -79,7 +79,7 @@ typedef void (*mctp_link_message_fn)(void *userdata, uint8_t peer_eid,
 				     size_t length);
 
 /*
- * The same, with the MCTP network of the request the message answers, as
+ * The same, with the MCTP network of the request the message replies to, as
  * passed to mctp_link_send_net(): the network the kernel reports
  * (smctp_network), or 0 for a request sent with network 0 or with
  * mctp_link_send(). Messages of other links report network 0.

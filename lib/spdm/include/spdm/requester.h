@@ -6,7 +6,7 @@
  *
  *	spdm_requester_next(req, &action);
  *	SEND: transmit action.request, then call
- *	      spdm_requester_handle_response() with the answer, or
+ *	      spdm_requester_handle_response() with the response, or
  *	      spdm_requester_handle_timeout() when action.timeout_ms passed,
  *	      or spdm_requester_handle_link_lost() when the link failed;
  *	WAIT: call spdm_requester_next() again after action.delay_ms;
@@ -91,8 +91,8 @@ struct spdm_requester_config {
 	unsigned int busy_retry_max;
 	unsigned int busy_retry_delay_ms;
 	unsigned int not_ready_retry_max;
-	unsigned int timeout_floor_ms; /* never wait less than this */
-	unsigned int timeout_cap_ms;   /* never wait more than this */
+	unsigned int timeout_floor_ms; /* transport allowance per wait */
+	unsigned int timeout_cap_ms;   /* maximum wait for one response */
 	unsigned int max_restarts;     /* RequestResynch restarts */
 	size_t max_cert_chain_size;
 	/*
@@ -227,9 +227,10 @@ struct spdm_result {
 
 	struct spdm_measurement_record measurements;
 	/*
-	 * What the measurement signature covers (for 1.2 the VCA messages,
-	 * then the measurement exchanges; for 1.0 and 1.1 only the latter)
-	 * with the signature at the end: SignedMeasurements on D-Bus.
+	 * Bytes the measurement signature covers, followed by the signature,
+	 * as published in SignedMeasurements on D-Bus. From 1.2 on they start
+	 * with the VCA messages; in 1.0 and 1.1 only the measurement
+	 * exchanges are covered.
 	 */
 	uint8_t *signed_measurements;
 	size_t signed_measurements_size;

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * SPDM transcripts (DSP0274 1.2 section 15 and spdm-wire rules): the
- * message buffers A (VCA), B (digests and certificates), C (challenge) and
- * M (measurements) that signatures cover. Requester and responder keep
- * them by the same rules, so the code is shared.
+ * SPDM transcripts (DSP0274 1.2 section 15): the message buffers A (VCA),
+ * B (digests and certificates), C (challenge) and M (measurements) that
+ * signatures cover. Requester and responder keep them by the same rules,
+ * so the code is shared.
  *
- * Reset rules kept by the callers: GET_VERSION clears everything;
- * GET_DIGESTS clears B before its pair is added; B and C are cleared after
- * a CHALLENGE_AUTH signature is made or checked; M is cleared by any other
- * request, after a signed MEASUREMENTS and when GET_MEASUREMENTS gets an
- * ERROR other than ResponseNotReady.
+ * The callers apply the reset rules, which follow libspdm:
+ * - GET_VERSION clears every buffer.
+ * - GET_DIGESTS clears B before its pair is added.
+ * - B and C are cleared after a CHALLENGE_AUTH signature is made or checked.
+ * - M is cleared by any other request, after a signed MEASUREMENTS, and
+ *   when GET_MEASUREMENTS gets an ERROR other than ResponseNotReady.
  */
 #ifndef SPDM_TRANSCRIPT_H
 #define SPDM_TRANSCRIPT_H
