@@ -6,6 +6,11 @@
 # method).
 #
 # Usage: bench/attest-bench.sh [--counts 1,8,64,256] [--delay-ms 20]
+#                             [--keys ecp384,ecp256]
+#
+# --keys selects the DMTF sample identities the devices present (ecp256,
+# ecp384, ecp521 or ed25519), each measured in turn; the default is
+# ecp384.
 #
 # SPDMD_BUILD_DIR selects the build folder (default build/) and
 # SPDM_TESTDATA the test data (default ../shared/testdata).

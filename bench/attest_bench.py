@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Measures spdmd attesting N emulated endpoints at once.
 
-For each N, the run starts a private dbus-daemon, N spdm-responder
-processes on Unix sockets (each waits --fault delay=MS before every
-response, as a slow device would) and spdmd with one [endpoint] per
-device. After the first attestation of every endpoint, a second round is
-started with Attest() on all of them, and such rounds are measured:
+For each device identity in --keys and each N, the run starts a private
+dbus-daemon, N spdm-responder processes on Unix sockets (each waits
+--fault delay=MS before every response, as a slow device would) and
+spdmd with one [endpoint] per device. After the first attestation of
+every endpoint, a second round is started with Attest() on all of them,
+and such rounds are measured:
 
 - round time: from the earliest LastAttempt to the latest LastUpdated
   that spdmd publishes, so start-up is not counted (the median of at
@@ -48,6 +49,14 @@ POLL_INTERVAL = 0.05
 TARGET_SCALING = 1.5  # N=64 round time over N=1 round time
 TARGET_CPU_OVER_FLOOR = 1.3
 TARGET_RSS_MIB = 16
+# DMTF sample identities the devices can present, by folder name: the
+# BaseAsymAlgo name for spdm-responder and the name the report prints.
+DEVICE_KEYS = {
+    "ecp256": ("ECDSA_P256", "ECDSA P-256"),
+    "ecp384": ("ECDSA_P384", "ECDSA P-384"),
+    "ecp521": ("ECDSA_P521", "ECDSA P-521"),
+    "ed25519": ("EDDSA_ED25519", "Ed25519"),
+}
 # Attestations measured at least per endpoint count, in whole rounds, so
 # that small counts are not measured from one attestation alone.
 MIN_MEASURED = 32
@@ -144,9 +153,13 @@ def endpoint_times(connection):
             if path.startswith(ROOT + "/")]
 
 
-def start_devices(processes, args, count, folder):
+def identity_folder(args, key):
+    return args.testdata / "dmtf-sample-keys" / key
+
+
+def start_devices(processes, args, key, count, folder):
     """Start count devices; return the anchor, their sockets and processes."""
-    identity = args.testdata / "dmtf-sample-keys" / "ecp384"
+    identity = identity_folder(args, key)
     links = []
     devices = []
     for index in range(count):
@@ -156,7 +169,7 @@ def start_devices(processes, args, count, folder):
             "--listen", f"unix:{socket_path}",
             "--chain", identity / "bundle_responder.certchain.der",
             "--key", identity / "end_responder.key",
-            "--asym", "ECDSA_P384", "--hash", "SHA_384",
+            "--asym", DEVICE_KEYS[key][0], "--hash", "SHA_384",
             "--measurement-hash", "SHA_384",
             "--fault", f"delay={args.delay_ms}"]))
         links.append(socket_path)
@@ -177,7 +190,7 @@ def write_config(folder, anchor, links):
     return config
 
 
-def measure(args, count):
+def measure(args, key, count):
     """Run one measurement with count endpoints; return its numbers."""
     folder = Path(tempfile.mkdtemp(prefix=f"spdmd-bench-{count}-"))
     processes = Processes(folder)
@@ -187,8 +200,8 @@ def measure(args, count):
         processes.start("dbus-daemon", ["dbus-daemon", "--nofork",
                                         f"--config-file={folder}/bus.conf"])
         wait_until(socket_path.exists, "dbus-daemon listening")
-        anchor, links, devices = start_devices(processes, args, count,
-                                               folder)
+        anchor, links, devices = start_devices(processes, args, key,
+                                               count, folder)
         config = write_config(folder, anchor, links)
         (folder / "state").mkdir()
         spdmd = processes.start("spdmd", [
@@ -248,8 +261,8 @@ def measure_rounds(spdmd, devices, socket_path, log_path, count):
             "peak_rss_mib": peak_rss_kib(spdmd.pid) / 1024}
 
 
-def crypto_floor(args):
-    identity = args.testdata / "dmtf-sample-keys" / "ecp384"
+def crypto_floor(args, key):
+    identity = identity_folder(args, key)
     output = subprocess.run(
         [args.build / "bench/crypto-floor",
          identity / "bundle_responder.certchain.der",
@@ -284,12 +297,10 @@ def verdict(passed):
     return "meets target" if passed else "MISSES target"
 
 
-def report_setup(args, floor, loads):
-    print(f"machine: {machine_text()}")
-    print(f"load average (1 min) at start and end: {loads[0]:.2f}, "
-          f"{loads[1]:.2f}")
-    print(f"devices: spdm-responder, ECDSA P-384 / SHA-384, SPDM 1.2, "
-          f"{args.delay_ms} ms before every response, Unix sockets")
+def report_setup(args, key, floor):
+    print(f"devices: spdm-responder, {DEVICE_KEYS[key][1]} / SHA-384, "
+          f"SPDM 1.2, {args.delay_ms} ms before every response, Unix "
+          f"sockets")
     print(f"crypto floor: {floor['floor_us'] / 1000:.2f} ms per "
           f"attestation (CHALLENGE_AUTH {floor['challenge_verify_us']:.0f}"
           f" us + MEASUREMENTS {floor['measurements_verify_us']:.0f} us + "
@@ -350,9 +361,10 @@ def report_targets(results, floor_ms):
               f"{TARGET_RSS_MIB} MiB): {verdict(rss < TARGET_RSS_MIB)}")
 
 
-def report(args, results, floor, loads):
+def report(args, key, results, floor):
     floor_ms = floor["floor_us"] / 1000
-    report_setup(args, floor, loads)
+    print()
+    report_setup(args, key, floor)
     print()
     report_table(results, floor_ms)
     print()
@@ -368,6 +380,10 @@ def parse_arguments():
     parser.add_argument("--counts", default="1,8,64,256",
                         help="endpoint counts, comma-separated; the first "
                         "is the baseline (default 1,8,64,256)")
+    parser.add_argument("--keys", default="ecp384",
+                        help="the DMTF sample identities the devices "
+                        "present, one measurement each, comma-separated: "
+                        f"{', '.join(DEVICE_KEYS)} (default ecp384)")
     parser.add_argument("--delay-ms", type=int, default=20,
                         help="milliseconds each device waits before every "
                         "response (default 20)")
@@ -377,14 +393,27 @@ def parse_arguments():
 def main():
     args = parse_arguments()
     counts = [int(count) for count in args.counts.split(",")]
+    keys = args.keys.split(",")
+    unknown = [key for key in keys if key not in DEVICE_KEYS]
+    if unknown:
+        raise BenchError(f"--keys: unknown identity {unknown[0]!r}; "
+                         f"choose from {', '.join(DEVICE_KEYS)}")
     loads = [load_average()]
-    floor = crypto_floor(args)
-    results = []
-    for count in counts:
-        print(f"attest-bench: {count} endpoints...", file=sys.stderr)
-        results.append(measure(args, count))
+    measured = []
+    for key in keys:
+        floor = crypto_floor(args, key)
+        results = []
+        for count in counts:
+            print(f"attest-bench: {key}, {count} endpoints...",
+                  file=sys.stderr)
+            results.append(measure(args, key, count))
+        measured.append((key, results, floor))
     loads.append(load_average())
-    report(args, results, floor, loads)
+    print(f"machine: {machine_text()}")
+    print(f"load average (1 min) at start and end: {loads[0]:.2f}, "
+          f"{loads[1]:.2f}")
+    for key, results, floor in measured:
+        report(args, key, results, floor)
 
 
 if __name__ == "__main__":
