@@ -1,8 +1,8 @@
 """spdmctl against devices at every cap of docs/limits.md: the largest
-chain, the most measurement blocks, the smallest certificate portions,
-Busy and ResponseNotReady without end, and silence. spdmctl's peak
-memory must stay within the per-endpoint bound and each run within the
-time the caps allow."""
+chain, the most measurement blocks and opaque data, the smallest
+certificate portions, Busy and ResponseNotReady without end, and
+silence. spdmctl's peak memory must stay within the per-endpoint bound
+and each run within the time the caps allow."""
 
 import json
 import subprocess
@@ -27,6 +27,8 @@ NOT_READY_RETRY_MAX = 5
 # spdmctl --timeout-cap for the time tests: every timeout and every
 # ResponseNotReady wait is at most this long.
 TIMEOUT_CAP_MS = 200
+# SPDM_MAX_OPAQUE_SIZE: OpaqueLength of CHALLENGE_AUTH and MEASUREMENTS.
+MAX_OPAQUE_SIZE = 1024
 # SPDM_MAX_CERT_PORTIONS.
 MAX_CERT_PORTIONS = 2048
 # --timeout-cap of the portion test: short enough that the portions run
@@ -92,11 +94,13 @@ def test_largest_device_within_memory_bound(
         spdmctl_path, tmp_path, baseline_device)
     assert code == 0, stdout
 
-    # The largest chain, 64 blocks filling the record, and Busy as often
-    # as the requester retries before each response.
+    # The largest chain, 64 blocks filling the record, the most opaque
+    # data, and Busy as often as the requester retries before each
+    # response.
     device = start_device(
         large_chain, "unix",
         faults=[f"measurements={measurement_file}",
+                f"opaque={MAX_OPAQUE_SIZE}",
                 f"busy={BUSY_RETRY_MAX}"])
     code, stdout, peak_kib, elapsed = run_measured(
         spdmctl_path, tmp_path, device)

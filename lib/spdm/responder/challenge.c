@@ -91,6 +91,7 @@ static int build_challenge_auth(struct spdm_responder *resp,
 	rsp.hash_size = spdm_hash_size(resp->base_hash_algo);
 	rsp.cert_chain_hash = cert_chain_hash;
 	rsp.nonce = nonce;
+	responder_opaque_data(resp, &rsp.opaque_length, &rsp.opaque_data);
 	*signature_size = spdm_signature_size(resp->base_asym_algo);
 	rsp.signature_size = *signature_size;
 	rc = spdm_encode_challenge_auth(&rsp, out->data, out->capacity,

@@ -129,11 +129,13 @@ static int set_number(struct spdm_fault_plan *plan, const char *name,
 {
 	static const char *const number_faults[] = {
 	    "stop-after", "hang-up-after", "cert-portion", "chunk", "delay",
+	    "opaque",
 	};
 	unsigned int number;
 	bool known = false;
 
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < sizeof(number_faults) / sizeof(number_faults[0]);
+	     i++)
 		known = known || !strcmp(name, number_faults[i]);
 	if (!known)
 		return 1;
@@ -157,6 +159,12 @@ static int set_number(struct spdm_fault_plan *plan, const char *name,
 			return fault_error(error, error_size,
 					   "chunk must be at least 1");
 		plan->chunk_size = number;
+	} else if (!strcmp(name, "opaque")) {
+		if (number > SPDM_MAX_OPAQUE_SIZE)
+			return fault_error(error, error_size,
+					   "opaque must be at most %d bytes",
+					   SPDM_MAX_OPAQUE_SIZE);
+		plan->opaque_size = (uint16_t)number;
 	} else {
 		plan->delay_ms = number;
 	}

@@ -132,6 +132,13 @@ int slot_digest(const struct spdm_responder *resp, uint8_t slot,
 int measurement_summary_hash(struct spdm_responder *resp, uint8_t hash_type,
 			     uint8_t *digest);
 
+/*
+ * Sets the opaque data of CHALLENGE_AUTH and MEASUREMENTS: none, or as
+ * many zero bytes as the opaque=N fault sets (signing.c).
+ */
+void responder_opaque_data(const struct spdm_responder *resp,
+			   uint16_t *length, const uint8_t **data);
+
 /* Signatures with the prefix fault applied (signing.c). */
 int responder_sign(struct spdm_responder *resp,
 		   enum spdm_signing_context context, const uint8_t *data,

@@ -245,6 +245,7 @@ static int build_measurements(struct spdm_responder *resp,
 	rsp.record_length = (uint32_t)w.offset;
 	rsp.record = record;
 	rsp.nonce = nonce;
+	responder_opaque_data(resp, &rsp.opaque_length, &rsp.opaque_data);
 	*signature_size = sign ? spdm_signature_size(resp->base_asym_algo) : 0;
 	rsp.signature_size = *signature_size;
 	rc = spdm_encode_measurements(&rsp, out->data, out->capacity,

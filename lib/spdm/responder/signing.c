@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* Signatures of the device, with the prefix=none and prefix=always faults. */
+/* Signatures of the device (prefix faults) and its opaque data. */
 #include <errno.h>
 #include <string.h>
 
@@ -33,6 +33,15 @@ static int sign_with_prefix(struct spdm_responder *resp,
 			 resp->base_hash_algo, context, resp->key, message,
 			 SIGNING_PREFIX_SIZE + hash_size, signature,
 			 signature_size);
+}
+
+void responder_opaque_data(const struct spdm_responder *resp,
+			   uint16_t *length, const uint8_t **data)
+{
+	static const uint8_t filler[SPDM_MAX_OPAQUE_SIZE];
+
+	*length = resp->plan.opaque_size;
+	*data = *length ? filler : NULL;
 }
 
 int responder_sign(struct spdm_responder *resp,

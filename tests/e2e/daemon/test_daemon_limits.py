@@ -1,7 +1,7 @@
 """spdmd attests a device at the caps of docs/limits.md (the largest
-chain, the most measurement blocks, Busy before every response) and its
-peak memory (VmHWM) grows by no more than the per-endpoint bound over a
-run with a sample device."""
+chain, the most measurement blocks and opaque data, Busy before every
+response) and its peak memory (VmHWM) grows by no more than the
+per-endpoint bound over a run with a sample device."""
 
 import subprocess
 
@@ -12,6 +12,8 @@ from daemon_env import ATTEST_TIMEOUT, EndpointConfig
 PER_ENDPOINT_MEMORY_KIB = 32 * 1024
 # ASan quarantine, redzones and shadow memory (see tests/e2e/test_limits).
 SANITIZED_MEMORY_FACTOR = 3
+# SPDM_MAX_OPAQUE_SIZE: OpaqueLength of CHALLENGE_AUTH and MEASUREMENTS.
+MAX_OPAQUE_SIZE = 1024
 # Busy retries before giving up, set in spdmd.conf to the requester's
 # default (spdmd's own default is lower).
 BUSY_RETRY_MAX = 5
@@ -59,6 +61,7 @@ def test_spdmd_memory_at_caps(start_spdmd, device_at, private_bus,
     blocks = limits_data.most_measurements(tmp_path / "blocks.meas")
     largest = device_at(tmp_path / "largest.sock", chain,
                         faults=[f"measurements={blocks}",
+                                f"opaque={MAX_OPAQUE_SIZE}",
                                 f"busy={BUSY_RETRY_MAX}"])
     peak_kib = attested_peak(start_spdmd, largest, private_bus,
                              chain.anchor)

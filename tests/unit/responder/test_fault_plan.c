@@ -41,6 +41,8 @@ static void flags_and_numbers(void **state)
 	assert_int_equal(plan.chunk_size, 42);
 	plan = parse_ok("delay=250");
 	assert_int_equal(plan.delay_ms, 250);
+	plan = parse_ok("opaque=1024");
+	assert_int_equal(plan.opaque_size, 1024);
 	plan = parse_ok("prefix=none");
 	assert_int_equal(plan.prefix, SPDM_PREFIX_NONE);
 	plan = parse_ok("prefix=always");
@@ -132,6 +134,7 @@ static void invalid_faults_rejected(void **state)
 			   "'=VALUE'"},
 	    {"stop-after=-1", "invalid number '-1' in fault stop-after"},
 	    {"cert-portion=0", "cert-portion must be at least 1"},
+	    {"opaque=1025", "opaque must be at most 1024 bytes"},
 	    {"busy=often", "invalid busy count 'often' (N or forever)"},
 	    {"busy-at=GET_THINGS:1",
 	     "invalid value 'GET_THINGS:1' in fault busy-at (CODE:N)"},

@@ -662,6 +662,35 @@ static void too_large_for_requester(void **state)
 	device_close(&dev);
 }
 
+/* opaque=N: CHALLENGE_AUTH and MEASUREMENTS carry N bytes of opaque data. */
+static void opaque_fills_signed_responses(void **state)
+{
+	static const uint8_t challenge[36] = {0x12, SPDM_CHALLENGE, 0, 0};
+	/* Signature requested, all blocks, slot 0. */
+	static const uint8_t get_measurements[37] = {
+	    0x12, SPDM_GET_MEASUREMENTS, 0x01, 0xff};
+	struct spdm_challenge_auth auth;
+	struct spdm_measurements measurements;
+	struct device dev;
+
+	open_negotiated(&dev, FAULTS("opaque=1024"));
+	device_send(&dev, challenge, sizeof(challenge));
+	assert_int_equal(dev.response[1], SPDM_CHALLENGE_AUTH);
+	assert_int_equal(spdm_decode_challenge_auth(&auth, dev.response,
+						    dev.response_length, 48,
+						    false, 96),
+			 0);
+	assert_int_equal(auth.opaque_length, 1024);
+
+	device_send(&dev, get_measurements, sizeof(get_measurements));
+	assert_int_equal(dev.response[1], SPDM_MEASUREMENTS);
+	assert_int_equal(spdm_decode_measurements(&measurements, dev.response,
+						  dev.response_length, 96),
+			 0);
+	assert_int_equal(measurements.opaque_length, 1024);
+	device_close(&dev);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -690,6 +719,7 @@ int main(void)
 	    cmocka_unit_test(chunk_get_errors),
 	    cmocka_unit_test(chunk_without_requester_cap),
 	    cmocka_unit_test(too_large_for_requester),
+	    cmocka_unit_test(opaque_fills_signed_responses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

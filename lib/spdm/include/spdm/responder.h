@@ -136,6 +136,8 @@ struct spdm_fault_plan {
 	bool portion_zero;
 	uint32_t chunk_size;	 /* 0: off */
 	char *measurements_path; /* owned; the program loads it */
+	/* Bytes of opaque data in CHALLENGE_AUTH and MEASUREMENTS. */
+	uint16_t opaque_size;
 };
 
 /*
