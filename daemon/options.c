@@ -11,6 +11,7 @@ enum {
 	OPTION_STATE_DIR,
 	OPTION_BUS_ADDRESS,
 	OPTION_LOG_STDERR,
+	OPTION_VERSION,
 };
 
 static void print_help(const char *program)
@@ -29,7 +30,8 @@ static void print_help(const char *program)
 	       "      --log-stderr         also log to stderr when stderr "
 	       "is the journal\n"
 	       "  -v, --verbose            log debug messages too\n"
-	       "  -h, --help               print this help and exit\n",
+	       "  -h, --help               print this help and exit\n"
+	       "      --version            print the version and exit\n",
 	       program, CONFIG_DEFAULT_FILE, SPDMD_DEFAULT_STATE_DIR);
 }
 
@@ -41,6 +43,7 @@ static const struct option long_options[] = {
     {"log-stderr", no_argument, NULL, OPTION_LOG_STDERR},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPTION_VERSION},
     {NULL, 0, NULL, 0},
 };
 
@@ -76,6 +79,9 @@ int options_parse(int argc, char **argv, struct options *options)
 			break;
 		case 'h':
 			print_help(argv[0]);
+			return 1;
+		case OPTION_VERSION:
+			printf("spdmd %s\n", SPDMD_VERSION);
 			return 1;
 		default:
 			fprintf(stderr, "Try '%s --help'.\n", argv[0]);

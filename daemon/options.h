@@ -19,7 +19,7 @@ struct options {
 
 /*
  * Parses argv. Returns 0 to run, 1 when the program should exit with
- * status 0 (--help), or -EINVAL after printing the problem.
+ * status 0 (--help, --version), or -EINVAL after printing the problem.
  */
 int options_parse(int argc, char **argv, struct options *options);
 

@@ -1,6 +1,12 @@
-"""spdmctl's command line: help, and usage and set-up errors (exit 2)."""
+"""spdmctl's command line: help, and usage and set-up errors (exit 2);
+--version of every program."""
+
+import re
+import subprocess
 
 import pytest
+
+import harness
 
 USAGE_ERRORS = [
     # (arguments, text the message must contain)
@@ -108,3 +114,23 @@ def test_verify_help(spdmctl):
     assert result.returncode == 0
     assert "--trust-anchor" in result.stdout
     assert "CONVERSATION" in result.stdout
+
+
+def project_version():
+    """Return the version of meson.build's project()."""
+    text = (harness.REPO / "meson.build").read_text()
+    match = re.search(r"^\s*version:\s*'([^']+)'", text, re.MULTILINE)
+    assert match, "no version in meson.build"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("program", ["tools/spdmctl/spdmctl", "daemon/spdmd",
+                                     "tools/spdm-responder/spdm-responder"])
+def test_version_option(program):
+    path = harness.build_dir() / program
+    result = subprocess.run([str(path), "--version"], capture_output=True,
+                            text=True, timeout=10, check=False)
+
+    assert result.returncode == 0
+    assert result.stdout == f"{path.name} {project_version()}\n"
+    assert result.stderr == ""

@@ -17,6 +17,7 @@ enum {
 	OPTION_DEVICE,
 	OPTION_STATUS,
 	OPTION_SETTING,
+	OPTION_VERSION,
 };
 
 static const struct option long_options[] = {
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
     {"fault", required_argument, NULL, OPTION_SETTING},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPTION_VERSION},
     {NULL, 0, NULL, 0},
 };
 
@@ -87,7 +89,8 @@ void print_usage(FILE *stream)
 	    "  --device EID:FILE one more device on the same link "
 	    "(repeatable)\n"
 	    "  --status FILE     write the endpoints and message types there\n"
-	    "  -v, --verbose     log every request and response\n",
+	    "  -v, --verbose     log every request and response\n"
+	    "  --version         print the version and exit\n",
 	    stream);
 }
 
@@ -217,6 +220,9 @@ static int collect(struct options *options, struct parse_state *state,
 		return 0;
 	case 'h':
 		print_usage(stdout);
+		exit(EXIT_SUCCESS);
+	case OPTION_VERSION:
+		printf("spdm-responder %s\n", SPDM_RESPONDER_VERSION);
 		exit(EXIT_SUCCESS);
 	default:
 		return EXIT_USAGE;
