@@ -33,7 +33,12 @@ run_clang_tidy() {
 			return 2
 		}
 	fi
-	# The compile database is enough; nothing needs to be built.
+	# Regenerates the compile database when a meson.build changed, so new
+	# sources and compiler flags are seen. Nothing else is built.
+	ninja -C "$tidy_build" build.ninja >"$tidy_build.setup.log" 2>&1 || {
+		cat "$tidy_build.setup.log" >&2
+		return 2
+	}
 	sources | xargs -P "$(nproc)" -n 4 "$tidy" -p "$tidy_build" --quiet \
 		>"$log" 2>/dev/null || true
 	if grep -E '(warning|error):' "$log"; then
