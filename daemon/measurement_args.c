@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <spdm/hex.h>
+
 #include "measurement_args.h"
 
 /*
@@ -56,17 +58,6 @@ static int parse_indices(const size_t *indices, size_t count,
 	return 0;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int parse_nonce(const char *nonce, struct measurement_args *args,
 		       char *message, size_t message_size)
 {
@@ -85,7 +76,7 @@ static int parse_nonce(const char *nonce, struct measurement_args *args,
 	for (size_t i = 0; i < length; i++) {
 		unsigned char c = (unsigned char)nonce[i];
 
-		if (hex_digit((char)c) >= 0)
+		if (spdm_hex_digit((char)c) >= 0)
 			continue;
 		if (isprint(c))
 			snprintf(message, message_size,
@@ -99,10 +90,7 @@ static int parse_nonce(const char *nonce, struct measurement_args *args,
 				 c, i + 1);
 		return -EINVAL;
 	}
-	for (size_t i = 0; i < SPDM_NONCE_SIZE; i++)
-		args->nonce[i] = (uint8_t)(hex_digit(nonce[2 * i]) << 4 |
-					   hex_digit(nonce[2 * i + 1]));
-	return 0;
+	return spdm_hex_decode(nonce, length, args->nonce, SPDM_NONCE_SIZE);
 }
 
 int measurement_args_parse(const size_t *indices, size_t index_count,

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <spdm/hex.h>
+
 #include "pins.h"
 
 #define PINS_HEADER "spdmd-pins 1"
@@ -36,29 +38,17 @@ bool pin_key_is_valid(const char *key)
 	return false;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* Parses exactly 2 * PIN_DIGEST_SIZE lowercase hex digits. */
+/*
+ * Parses exactly 2 * PIN_DIGEST_SIZE lowercase hex digits, as spdmd writes
+ * them.
+ */
 static bool parse_digest(const char *text, uint8_t *digest)
 {
-	if (strlen(text) != 2 * PIN_DIGEST_SIZE)
-		return false;
-	for (size_t i = 0; i < PIN_DIGEST_SIZE; i++) {
-		int high = hex_value(text[2 * i]);
-		int low = hex_value(text[2 * i + 1]);
-
-		if (high < 0 || low < 0)
+	for (const char *c = text; *c; c++)
+		if (*c >= 'A' && *c <= 'F')
 			return false;
-		digest[i] = (uint8_t)(high << 4 | low);
-	}
-	return true;
+	return spdm_hex_decode(text, strlen(text), digest, PIN_DIGEST_SIZE) ==
+	       0;
 }
 
 /* Parses "KEY SLOT DIGEST" with single spaces. */

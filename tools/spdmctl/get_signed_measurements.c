@@ -17,6 +17,7 @@
 
 #include <spdm/crypto.h>
 #include <spdm/cursor.h>
+#include <spdm/hex.h>
 #include <spdm/messages.h>
 
 #include "bus.h"
@@ -84,29 +85,11 @@ static void print_usage(FILE *out)
 	    out);
 }
 
-static int hex_digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int parse_nonce(const char *text, struct gsm_options *options)
 {
-	if (strlen(text) != 2 * SPDM_NONCE_SIZE)
+	if (spdm_hex_decode(text, strlen(text), options->nonce,
+			    SPDM_NONCE_SIZE) < 0)
 		return -EINVAL;
-	for (size_t i = 0; i < SPDM_NONCE_SIZE; i++) {
-		int high = hex_digit_value(text[2 * i]);
-		int low = hex_digit_value(text[2 * i + 1]);
-
-		if (high < 0 || low < 0)
-			return -EINVAL;
-		options->nonce[i] = (uint8_t)(high << 4 | low);
-	}
 	memcpy(options->nonce_hex, text, NONCE_HEX_SIZE);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <spdm/conversation.h>
+#include <spdm/hex.h>
 #include <spdm/transcript.h>
 
 
@@ -46,17 +47,6 @@ static int parse_error(struct parser *p, int rc, const char *format, ...)
 	return rc;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Appends the hex bytes of text (separated by blanks or not); text starts
  * at column first_column of its line.
@@ -75,8 +65,8 @@ static int parse_hex(struct parser *p, const char *text, size_t length,
 			i++;
 			continue;
 		}
-		high = hex_value(text[i]);
-		low = i + 1 < length ? hex_value(text[i + 1]) : -1;
+		high = spdm_hex_digit(text[i]);
+		low = i + 1 < length ? spdm_hex_digit(text[i + 1]) : -1;
 		if (high < 0 || low < 0)
 			return parse_error(p, -EBADMSG,
 					   "invalid hex byte at column %zu",

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <spdm/hex.h>
 #include <spdm/responder.h>
 
 /* MeasurementRecordLength bound of ours, so a record fits one message. */
@@ -111,16 +112,6 @@ static int parse_error(char *error, size_t error_size, unsigned int line,
 	return -EINVAL;
 }
 
-static int hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Decodes hex digits, ignoring spaces, into out; returns the size or -1. */
 static long decode_hex(const char *text, uint8_t *out, size_t cap)
 {
@@ -132,7 +123,7 @@ static long decode_hex(const char *text, uint8_t *out, size_t cap)
 
 		if (isspace((unsigned char)*text))
 			continue;
-		digit = hex_digit((unsigned char)*text);
+		digit = spdm_hex_digit(*text);
 		if (digit < 0)
 			return -1;
 		if (high < 0) {
