@@ -19,6 +19,12 @@
 
 struct sample_device {
 	EVP_PKEY *key;
+	/*
+	 * The key of the wrong-key fault, generated at its first use and
+	 * kept, because an RSA 4096 key takes seconds to generate: once per
+	 * input, it ran into libFuzzer's 10 s timeout.
+	 */
+	EVP_PKEY *wrong_key;
 	uint32_t base_asym_algo;
 	uint8_t *chains[2];
 	size_t chain_sizes[2];
@@ -99,11 +105,23 @@ static uint64_t fuzz_clock(void *data)
 	return clock_now_ms;
 }
 
+static struct sample_device *selected_device(uint8_t selector)
+{
+	return &devices[selector % 8 % device_count];
+}
+
+static EVP_PKEY *wrong_key_of(struct sample_device *device)
+{
+	if (!device->wrong_key)
+		device->wrong_key =
+		    spdm_responder_generate_key_like(device->key);
+	return device->wrong_key;
+}
+
 static void make_profile(struct spdm_responder_profile *profile,
 			 uint8_t selector)
 {
-	const struct sample_device *device =
-	    &devices[selector % 8 % device_count];
+	const struct sample_device *device = selected_device(selector);
 
 	spdm_responder_profile_default(profile);
 	profile->private_key = device->key;
@@ -159,6 +177,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	make_profile(&profile, selector);
 	if (build_plan(&plan, (selector >> 4) & 0x07))
 		abort();
+	if (plan.wrong_key)
+		profile.wrong_key = wrong_key_of(selected_device(selector));
 	if (spdm_responder_new(&profile, &plan, &resp)) {
 		spdm_fault_plan_clear(&plan);
 		return 0;

@@ -36,8 +36,7 @@ void spdm_responder_profile_default(struct spdm_responder_profile *profile)
 	profile->max_spdm_msg_size = 4608;
 }
 
-/* Generates a key of the same type and size as key, for wrong-key. */
-static EVP_PKEY *generate_key_like(EVP_PKEY *key)
+EVP_PKEY *spdm_responder_generate_key_like(EVP_PKEY *key)
 {
 	char group[64];
 	size_t group_length;
@@ -118,8 +117,12 @@ static int copy_measurements(struct spdm_responder *resp,
 	return 0;
 }
 
-/* Takes the signing key, or a fresh one of the same type for wrong-key. */
-static int setup_key(struct spdm_responder *resp, EVP_PKEY *key)
+/*
+ * Takes the signing key, or for wrong-key the given wrong key or a fresh
+ * one of the same type.
+ */
+static int setup_key(struct spdm_responder *resp, EVP_PKEY *key,
+		     EVP_PKEY *wrong_key)
 {
 	uint32_t algos = spdm_key_algos(key);
 
@@ -128,10 +131,12 @@ static int setup_key(struct spdm_responder *resp, EVP_PKEY *key)
 	if (!algos)
 		return -EINVAL;
 	resp->key_algos = algos;
-	if (resp->plan.wrong_key) {
-		resp->key = generate_key_like(key);
+	if (resp->plan.wrong_key && !wrong_key) {
+		resp->key = spdm_responder_generate_key_like(key);
 		return resp->key ? 0 : -ENOMEM;
 	}
+	if (resp->plan.wrong_key)
+		key = wrong_key;
 	if (!EVP_PKEY_up_ref(key))
 		return -ENOMEM;
 	resp->key = key;
@@ -179,7 +184,8 @@ int spdm_responder_new(const struct spdm_responder_profile *profile,
 	if (!rc)
 		rc = copy_measurements(resp, profile->measurements);
 	if (!rc)
-		rc = setup_key(resp, profile->private_key);
+		rc = setup_key(resp, profile->private_key,
+			       profile->wrong_key);
 	if (rc) {
 		spdm_responder_free(resp);
 		return rc;

@@ -84,6 +84,32 @@ static void wrong_key_signature_fails(void **state)
 	device_close(&dev);
 }
 
+static EVP_PKEY *given_wrong_key;
+
+static void use_given_wrong_key(struct spdm_responder_profile *profile)
+{
+	profile->wrong_key = given_wrong_key;
+}
+
+/* A wrong key in the profile is used as it is, not generated. */
+static void wrong_key_from_profile(void **state)
+{
+	struct device dev;
+	EVP_PKEY *real_key;
+
+	given_wrong_key = EVP_EC_gen("P-384");
+	assert_non_null(given_wrong_key);
+	device_open(&dev, "ecp384", use_given_wrong_key, FAULTS("wrong-key"));
+	device_negotiate(&dev, 0x12, SPDM_ASYM_ECDSA_P384, SPDM_HASH_SHA_384);
+	real_key = dev.key;
+	dev.key = given_wrong_key;
+	assert_int_equal(challenge_verifies_as(&dev, 0x12), 0);
+	dev.key = real_key;
+	assert_int_equal(challenge_verifies_as(&dev, 0x12), -EBADMSG);
+	device_close(&dev);
+	EVP_PKEY_free(given_wrong_key);
+}
+
 static void silent_and_no_spdm_drop_everything(void **state)
 {
 	static const char *const plans[] = {"silent", "no-spdm"};
@@ -695,6 +721,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(wrong_key_signature_fails),
+	    cmocka_unit_test(wrong_key_from_profile),
 	    cmocka_unit_test(silent_and_no_spdm_drop_everything),
 	    cmocka_unit_test(stop_after_goes_silent),
 	    cmocka_unit_test(hang_up_after_closes),

@@ -201,6 +201,12 @@ struct spdm_responder_profile {
 	size_t chain_sizes[SPDM_MAX_SLOTS];
 	/* The leaf's private key; the responder takes a reference. */
 	EVP_PKEY *private_key;
+	/*
+	 * The key the wrong-key fault signs with; the responder takes a
+	 * reference. NULL: the responder generates one like private_key,
+	 * which takes seconds for RSA 4096.
+	 */
+	EVP_PKEY *wrong_key;
 	/* NULL for the default blocks; the responder copies them. */
 	const struct spdm_measurement_list *measurements;
 	/* Monotonic clock in milliseconds for ResponseNotReady; NULL: system.
@@ -215,6 +221,12 @@ struct spdm_responder_profile {
  * hashes SHA-256/384/512, DataTransferSize and MaxSPDMmsgSize 4608.
  */
 void spdm_responder_profile_default(struct spdm_responder_profile *profile);
+
+/*
+ * Generates a key of the same type and size (RSA bits, EC group) as key,
+ * for wrong-key. Returns NULL for another key type or on failure.
+ */
+EVP_PKEY *spdm_responder_generate_key_like(EVP_PKEY *key);
 
 enum spdm_disposition_action {
 	SPDM_DISPOSITION_SEND,	/* send the response after delay_ms */
