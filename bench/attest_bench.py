@@ -10,7 +10,7 @@ and such rounds are measured:
 
 - round time: from the earliest LastAttempt to the latest LastUpdated
   that spdmd publishes, so start-up is not counted (the median of at
-  least MIN_MEASURED / N rounds);
+  least MIN_ROUNDS rounds and MIN_MEASURED attestations);
 - spdmd CPU time in those rounds (schedstat from /proc), per
   attestation;
 - the devices' CPU time in those rounds, per attestation: they share the
@@ -60,6 +60,9 @@ DEVICE_KEYS = {
 # Attestations measured at least per endpoint count, in whole rounds, so
 # that small counts are not measured from one attestation alone.
 MIN_MEASURED = 32
+# Rounds measured at least per endpoint count, so that the median round
+# of large counts is not one sample.
+MIN_ROUNDS = 3
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC
  "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -242,7 +245,7 @@ def measure_rounds(spdmd, devices, socket_path, log_path, count):
     attestation.
     """
     connection = dbus.bus.BusConnection(f"unix:path={socket_path}")
-    rounds = max(1, -(-MIN_MEASURED // count))
+    rounds = max(MIN_ROUNDS, -(-MIN_MEASURED // count))
     cpu_before = cpu_seconds(spdmd.pid)
     devices_before = sum(cpu_seconds(device.pid) for device in devices)
     round_times = [run_round(connection, log_path, count,
