@@ -66,8 +66,9 @@ static void send_response(struct server *server, uint8_t eid, uint8_t peer,
 			  spdm_message_name(message[1]), peer, strerror(-rc));
 }
 
+/* Queues the response built in server->response to leave at due_ms. */
 static void queue_response(struct server *server, uint8_t eid, uint8_t peer,
-			   uint8_t tag, unsigned int delay_ms, size_t length)
+			   uint8_t tag, uint64_t due_ms, size_t length)
 {
 	struct queued_response *entry;
 
@@ -86,7 +87,7 @@ static void queue_response(struct server *server, uint8_t eid, uint8_t peer,
 	}
 	memcpy(entry->message, server->response, length);
 	entry->length = length;
-	entry->due_ms = now_ms() + delay_ms;
+	entry->due_ms = due_ms;
 	entry->eid = eid;
 	entry->peer = peer;
 	entry->tag = tag;
@@ -162,8 +163,14 @@ static void keep_duplicate(struct device *device, uint8_t peer, uint8_t tag,
 	device->repeat_tag = tag;
 }
 
+/*
+ * Sends, delays or drops the response as the disposition says. A delay
+ * counts from received_ms, when the request arrived, so the time spent
+ * building the response (signing) is part of it, as on a device that
+ * takes that long to answer.
+ */
 static void carry_out(struct server *server, struct device *device,
-		      uint8_t peer, uint8_t tag,
+		      uint8_t peer, uint8_t tag, uint64_t received_ms,
 		      const struct spdm_disposition *disposition, size_t length)
 {
 	switch (disposition->action) {
@@ -178,7 +185,7 @@ static void carry_out(struct server *server, struct device *device,
 	}
 	if (disposition->delay_ms)
 		queue_response(server, device->eid, peer, tag,
-			       disposition->delay_ms, length);
+			       received_ms + disposition->delay_ms, length);
 	else
 		send_response(server, device->eid, peer, tag, server->response,
 			      length);
@@ -231,6 +238,7 @@ static void on_message(void *userdata, uint8_t peer, uint8_t tag,
 	struct server *server = userdata;
 	uint8_t destination = mctp_link_message_destination(server->link);
 	struct device *device = find_device(server, destination);
+	uint64_t received_ms = now_ms();
 	struct spdm_disposition disposition;
 	size_t response_length = 0;
 	int rc;
@@ -252,7 +260,8 @@ static void on_message(void *userdata, uint8_t peer, uint8_t tag,
 	}
 	log_faults(device, message, &disposition, server->response,
 		   response_length);
-	carry_out(server, device, peer, tag, &disposition, response_length);
+	carry_out(server, device, peer, tag, received_ms, &disposition,
+		  response_length);
 }
 
 /* Normalizes the --listen spec; "emu:PORT" listens on 127.0.0.1. */
