@@ -2,9 +2,9 @@
 """Measures spdmd attesting N emulated endpoints at once.
 
 For each device identity in --keys and each N, the run starts a private
-dbus-daemon, N spdm-responder processes on Unix sockets (each waits
---fault delay=MS before every response, as a slow device would) and
-spdmd with one [endpoint] per device. After the first attestation of
+dbus-daemon, N spdm-responder processes on Unix sockets (each answers
+every request --fault delay=MS after it arrived, as a slow device
+would) and spdmd with one [endpoint] per device. After the first attestation of
 every endpoint, a second round is started with Attest() on all of them,
 and such rounds are measured:
 
@@ -12,7 +12,7 @@ and such rounds are measured:
   that spdmd publishes, so start-up is not counted (the median of at
   least MIN_ROUNDS rounds and MIN_MEASURED attestations);
 - spdmd CPU time in those rounds (schedstat from /proc), per
-  attestation;
+  attestation, from the Attest() calls to the last attestation logged;
 - the devices' CPU time in those rounds, per attestation: they share the
   host's CPUs with spdmd, so they bound how well N attestations overlap;
 - spdmd peak RSS (VmHWM) over the whole run.
@@ -220,44 +220,47 @@ def measure(args, key, count):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_round(connection, log_path, count, done_before):
-    """Attest every endpoint again; return the round time in seconds."""
+def run_round(connection, log_path, count, done_before, spdmd, devices):
+    """Attest every endpoint again; return the round time and the CPU
+    time of spdmd and of the devices in it, in seconds.
+
+    The CPU times stop when the last attestation is logged, before the
+    GetManagedObjects call that reads the round's times.
+    """
+    cpu_before = cpu_seconds(spdmd.pid)
+    devices_before = sum(cpu_seconds(device.pid) for device in devices)
     for index in range(count):
         proxy = connection.get_object(SERVICE, f"{ROOT}/dev{index}",
                                       introspect=False)
         proxy.Attest(dbus_interface=ENDPOINT, timeout=60)
     wait_until(lambda: passed_count(log_path) >= done_before + count,
                f"a round of {count} attestations")
+    cpu = cpu_seconds(spdmd.pid) - cpu_before
+    devices_cpu = (sum(cpu_seconds(device.pid) for device in devices)
+                   - devices_before)
     times = endpoint_times(connection)
     if any(state != "verified" for _, _, _, state in times):
         raise BenchError(f"not every endpoint verified: {times}")
     round_ms = (max(updated for _, updated, _, _ in times)
                 - min(attempt for attempt, _, _, _ in times))
-    return round_ms / 1000
+    return round_ms / 1000, cpu, devices_cpu
 
 
 def measure_rounds(spdmd, devices, socket_path, log_path, count):
     """Attest every endpoint again, in enough rounds for at least
-    MIN_MEASURED attestations, and measure them.
-
-    The round time is the median round; the CPU time includes the
-    GetManagedObjects call after each round, which is small next to an
-    attestation.
-    """
+    MIN_MEASURED attestations, and measure them; the round time is the
+    median round."""
     connection = dbus.bus.BusConnection(f"unix:path={socket_path}")
     rounds = max(MIN_ROUNDS, -(-MIN_MEASURED // count))
-    cpu_before = cpu_seconds(spdmd.pid)
-    devices_before = sum(cpu_seconds(device.pid) for device in devices)
-    round_times = [run_round(connection, log_path, count,
-                             (1 + index) * count)
-                   for index in range(rounds)]
-    cpu = cpu_seconds(spdmd.pid) - cpu_before
-    devices_cpu = (sum(cpu_seconds(device.pid) for device in devices)
-                   - devices_before)
+    measured = [run_round(connection, log_path, count, (1 + index) * count,
+                          spdmd, devices)
+                for index in range(rounds)]
     connection.close()
     attestations = rounds * count
+    cpu = sum(spdmd_cpu for _, spdmd_cpu, _ in measured)
+    devices_cpu = sum(device_cpu for _, _, device_cpu in measured)
     return {"endpoints": count, "rounds": rounds,
-            "round_s": statistics.median(round_times),
+            "round_s": statistics.median(time for time, _, _ in measured),
             "cpu_per_attestation_ms": 1000 * cpu / attestations,
             "devices_cpu_per_attestation_ms":
                 1000 * devices_cpu / attestations,
@@ -302,8 +305,8 @@ def verdict(passed):
 
 def report_setup(args, key, floor):
     print(f"devices: spdm-responder, {DEVICE_KEYS[key][1]} / SHA-384, "
-          f"SPDM 1.2, {args.delay_ms} ms before every response, Unix "
-          f"sockets")
+          f"SPDM 1.2, each response {args.delay_ms} ms after its request, "
+          f"Unix sockets")
     print(f"crypto floor: {floor['floor_us'] / 1000:.2f} ms per "
           f"attestation (CHALLENGE_AUTH {floor['challenge_verify_us']:.0f}"
           f" us + MEASUREMENTS {floor['measurements_verify_us']:.0f} us + "
@@ -388,7 +391,7 @@ def parse_arguments():
                         "present, one measurement each, comma-separated: "
                         f"{', '.join(DEVICE_KEYS)} (default ecp384)")
     parser.add_argument("--delay-ms", type=int, default=20,
-                        help="milliseconds each device waits before every "
+                        help="milliseconds from each request to its "
                         "response (default 20)")
     return parser.parse_args()
 
