@@ -81,7 +81,7 @@ int options_parse(int argc, char **argv, struct options *options)
 			print_help(argv[0]);
 			return 1;
 		case OPTION_VERSION:
-			printf("spdmd %s\n", SPDMD_VERSION);
+			printf("spdmd %s\n", SPDMD_PROJECT_VERSION);
 			return 1;
 		default:
 			fprintf(stderr, "Try '%s --help'.\n", argv[0]);

@@ -44,9 +44,8 @@ bool pin_key_is_valid(const char *key)
  */
 static bool parse_digest(const char *text, uint8_t *digest)
 {
-	for (const char *c = text; *c; c++)
-		if (*c >= 'A' && *c <= 'F')
-			return false;
+	if (strpbrk(text, "ABCDEF"))
+		return false;
 	return spdm_hex_decode(text, strlen(text), digest, PIN_DIGEST_SIZE) ==
 	       0;
 }

@@ -222,7 +222,7 @@ static int collect(struct options *options, struct parse_state *state,
 		print_usage(stdout);
 		exit(EXIT_SUCCESS);
 	case OPTION_VERSION:
-		printf("spdm-responder %s\n", SPDM_RESPONDER_VERSION);
+		printf("spdm-responder %s\n", SPDMD_PROJECT_VERSION);
 		exit(EXIT_SUCCESS);
 	default:
 		return EXIT_USAGE;

@@ -164,7 +164,7 @@ static void keep_duplicate(struct device *device, uint8_t peer, uint8_t tag,
 }
 
 /*
- * Sends, delays or drops the response as the disposition says. A delay
+ * Sends, delays or drops the response as the disposition sets. A delay
  * counts from received_ms, when the request arrived, so the time spent
  * building the response (signing) is part of it, as on a device that
  * takes that long to answer.

@@ -340,7 +340,7 @@ static void print_result(const struct attest_options *options,
 
 static int save_evidence(const char *path, const struct spdm_result *result)
 {
-	const char *producer = "spdmctl attest " SPDMCTL_VERSION;
+	const char *producer = "spdmctl attest " SPDMD_PROJECT_VERSION;
 	int ret = spdm_conversation_write_file(path, &result->evidence, result,
 					       producer);
 

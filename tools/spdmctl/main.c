@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("spdmctl %s\n", SPDMCTL_VERSION);
+		printf("spdmctl %s\n", SPDMD_PROJECT_VERSION);
 		return 0;
 	}
 

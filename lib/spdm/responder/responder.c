@@ -131,12 +131,13 @@ static int setup_key(struct spdm_responder *resp, EVP_PKEY *key,
 	if (!algos)
 		return -EINVAL;
 	resp->key_algos = algos;
-	if (resp->plan.wrong_key && !wrong_key) {
-		resp->key = spdm_responder_generate_key_like(key);
-		return resp->key ? 0 : -ENOMEM;
-	}
-	if (resp->plan.wrong_key)
+	if (resp->plan.wrong_key) {
+		if (!wrong_key) {
+			resp->key = spdm_responder_generate_key_like(key);
+			return resp->key ? 0 : -ENOMEM;
+		}
 		key = wrong_key;
+	}
 	if (!EVP_PKEY_up_ref(key))
 		return -ENOMEM;
 	resp->key = key;
