@@ -33,16 +33,6 @@ struct outcome {
 	struct spdm_cert_chain chain;
 };
 
-static uint8_t *sample_file(const char *folder, const char *name,
-			    size_t *size)
-{
-	char relative[256];
-
-	snprintf(relative, sizeof(relative), "dmtf-sample-keys/%s/%s", folder,
-		 name);
-	return testdata_read(relative, size);
-}
-
 /* Concatenates sample certificates into DER, root first. */
 static uint8_t *sample_bundle(const char *folder, const char *const *names,
 			      size_t count, size_t *size)
@@ -52,7 +42,8 @@ static uint8_t *sample_bundle(const char *folder, const char *const *names,
 	*size = 0;
 	for (size_t i = 0; i < count; i++) {
 		size_t part_size;
-		uint8_t *part = sample_file(folder, names[i], &part_size);
+		uint8_t *part =
+		    testdata_sample_file(folder, names[i], &part_size);
 
 		bundle = realloc(bundle, *size + part_size);
 		assert_non_null(bundle);
@@ -77,8 +68,8 @@ static uint8_t *slot_object_of(const uint8_t *der, size_t der_size,
 static uint8_t *p384_slot_object(size_t *size)
 {
 	size_t der_size;
-	uint8_t *der = sample_file("ecp384", "bundle_responder.certchain.der",
-				   &der_size);
+	uint8_t *der = testdata_sample_file(
+	    "ecp384", "bundle_responder.certchain.der", &der_size);
 	uint8_t *slot_object = slot_object_of(der, der_size, size);
 
 	free(der);
@@ -89,7 +80,7 @@ static struct spdm_trust *trust_of(const char *folder, const char *name)
 {
 	struct spdm_trust *trust;
 	size_t size;
-	uint8_t *der = sample_file(folder, name, &size);
+	uint8_t *der = testdata_sample_file(folder, name, &size);
 
 	assert_int_equal(spdm_trust_new(&trust), 0);
 	assert_int_equal(spdm_trust_add_der(trust, der, size), 0);
@@ -182,8 +173,8 @@ static void integrity_failure_comes_first(void **state)
 	struct spdm_trust *trust = trust_of("ecp256", "ca.cert.der");
 	struct outcome outcome;
 	size_t der_size, size;
-	uint8_t *der = sample_file("ecp384", "bundle_responder.certchain.der",
-				   &der_size);
+	uint8_t *der = testdata_sample_file(
+	    "ecp384", "bundle_responder.certchain.der", &der_size);
 	uint8_t *slot_object;
 
 	der[der_size - 1] ^= 0x01;
@@ -236,9 +227,10 @@ static void anchor_with_bad_self_signature(void **state)
 	struct spdm_trust *trust;
 	struct outcome outcome;
 	size_t root_size, der_size, size;
-	uint8_t *root = sample_file("ecp384", "ca.cert.der", &root_size);
-	uint8_t *der = sample_file("ecp384", "bundle_responder.certchain.der",
-				   &der_size);
+	uint8_t *root =
+	    testdata_sample_file("ecp384", "ca.cert.der", &root_size);
+	uint8_t *der = testdata_sample_file(
+	    "ecp384", "bundle_responder.certchain.der", &der_size);
 	uint8_t *slot_object;
 	struct spdm_chain_check check;
 
@@ -318,7 +310,8 @@ static void root_outside_chain_is_anchored(void **state)
 	struct outcome outcome;
 	size_t der_size, root_size, size;
 	uint8_t *der = sample_bundle("ecp384", names, 2, &der_size);
-	uint8_t *root = sample_file("ecp384", "ca.cert.der", &root_size);
+	uint8_t *root =
+	    testdata_sample_file("ecp384", "ca.cert.der", &root_size);
 	uint8_t *slot_object = slot_object_of(der, der_size, &size);
 
 	/* RootHash names the intermediate, not the anchor. */

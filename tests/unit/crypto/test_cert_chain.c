@@ -54,16 +54,6 @@ struct outcome {
 	struct spdm_cert_chain chain;
 };
 
-static uint8_t *sample_file(const char *folder, const char *name,
-			    size_t *size)
-{
-	char relative[256];
-
-	snprintf(relative, sizeof(relative), "dmtf-sample-keys/%s/%s", folder,
-		 name);
-	return testdata_read(relative, size);
-}
-
 /* Wraps DER certificates into a slot object. */
 static uint8_t *build_slot_object(uint32_t base_hash_algo, const uint8_t *der,
 				  size_t der_size, size_t *size)
@@ -80,7 +70,7 @@ static uint8_t *sample_slot_object(const struct sample_chain *sample,
 				   const char *bundle, size_t *size)
 {
 	size_t der_size;
-	uint8_t *der = sample_file(sample->folder, bundle, &der_size);
+	uint8_t *der = testdata_sample_file(sample->folder, bundle, &der_size);
 	uint8_t *slot_object =
 		build_slot_object(sample->base_hash_algo, der, der_size, size);
 
@@ -191,9 +181,8 @@ static void sample_chain_parsed_fields(void **state)
 		size_t size, leaf_size;
 		uint8_t *slot_object = sample_slot_object(
 			sample, "bundle_responder.certchain.der", &size);
-		uint8_t *leaf = sample_file(sample->folder,
-					    "end_responder.cert.der",
-					    &leaf_size);
+		uint8_t *leaf = testdata_sample_file(
+		    sample->folder, "end_responder.cert.der", &leaf_size);
 		struct outcome outcome;
 
 		validate(&outcome, slot_object, size, &check);
@@ -345,7 +334,8 @@ static uint8_t *sample_bundle(const char *folder, const char *const *names,
 	*size = 0;
 	for (size_t i = 0; i < count; i++) {
 		size_t part_size;
-		uint8_t *part = sample_file(folder, names[i], &part_size);
+		uint8_t *part =
+		    testdata_sample_file(folder, names[i], &part_size);
 
 		bundle = realloc(bundle, *size + part_size);
 		assert_non_null(bundle);
@@ -416,8 +406,8 @@ static void check_flipped_der_byte(const struct sample_chain *sample,
 	struct spdm_chain_check check = sample_check(sample, trust);
 	struct outcome outcome;
 	size_t der_size, size;
-	uint8_t *der = sample_file(sample->folder,
-				   "bundle_responder.certchain.der", &der_size);
+	uint8_t *der = testdata_sample_file(
+	    sample->folder, "bundle_responder.certchain.der", &der_size);
 	uint8_t *slot_object;
 
 	assert_true(offset < der_size);
@@ -437,11 +427,11 @@ static void flipped_certificate_byte_fails(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(sample_chains); i++) {
 		const struct sample_chain *sample = &sample_chains[i];
 		size_t root_size, der_size;
-		uint8_t *root = sample_file(sample->folder, "ca.cert.der",
-					    &root_size);
-		uint8_t *der = sample_file(sample->folder,
-					   "bundle_responder.certchain.der",
-					   &der_size);
+		uint8_t *root = testdata_sample_file(sample->folder,
+						     "ca.cert.der", &root_size);
+		uint8_t *der = testdata_sample_file(
+		    sample->folder, "bundle_responder.certchain.der",
+		    &der_size);
 
 		/* The last byte of the leaf's signature. */
 		check_flipped_der_byte(sample, der_size - 1, 0x01,
@@ -483,8 +473,8 @@ static void wrong_root_hash_fails(void **state)
 		size_t size, root_size;
 		uint8_t *slot_object = sample_slot_object(
 			sample, "bundle_responder.certchain.der", &size);
-		uint8_t *root = sample_file(sample->folder, "ca.cert.der",
-					    &root_size);
+		uint8_t *root = testdata_sample_file(sample->folder,
+						     "ca.cert.der", &root_size);
 
 		slot_object[4 + sample->hash_size - 1] ^= 0x80;
 		check_slot_object(sample, slot_object, size, -EBADMSG,
@@ -614,8 +604,8 @@ static void too_many_certificates(void **state)
 {
 	const struct sample_chain *sample = &sample_chains[0];
 	size_t leaf_size, der_size = 0, size;
-	uint8_t *leaf = sample_file(sample->folder, "end_responder.cert.der",
-				    &leaf_size);
+	uint8_t *leaf = testdata_sample_file(
+	    sample->folder, "end_responder.cert.der", &leaf_size);
 	uint8_t *der = malloc(leaf_size * (SPDM_MAX_CHAIN_CERTS + 1));
 	uint8_t *slot_object;
 	struct outcome outcome;
@@ -663,7 +653,8 @@ static void chain_without_root(void **state)
 	struct outcome outcome;
 	size_t der_size, root_size, size;
 	uint8_t *der = sample_bundle(sample->folder, names, 2, &der_size);
-	uint8_t *root = sample_file(sample->folder, "ca.cert.der", &root_size);
+	uint8_t *root =
+	    testdata_sample_file(sample->folder, "ca.cert.der", &root_size);
 	uint8_t *slot_object =
 		build_slot_object(sample->base_hash_algo, der, der_size, &size);
 
@@ -787,8 +778,8 @@ static void build_rejects_bad_input(void **state)
 {
 	static const uint8_t not_der[] = { 0x31, 0x03, 0x02, 0x01, 0x00 };
 	size_t leaf_size, size;
-	uint8_t *leaf = sample_file("ecp256", "end_responder.cert.der",
-				    &leaf_size);
+	uint8_t *leaf = testdata_sample_file("ecp256", "end_responder.cert.der",
+					     &leaf_size);
 	size_t count = 0xffff / leaf_size + 1;
 	uint8_t *big = malloc(leaf_size * count);
 	uint8_t *slot_object = NULL;

@@ -40,21 +40,11 @@ struct fixture {
 	size_t size;
 };
 
-static uint8_t *sample_file(const char *folder, const char *name,
-			    size_t *size)
-{
-	char relative[256];
-
-	snprintf(relative, sizeof(relative), "dmtf-sample-keys/%s/%s", folder,
-		 name);
-	return testdata_read(relative, size);
-}
-
 static void add_anchor(struct spdm_trust *trust, const char *folder,
 		       const char *name)
 {
 	size_t size;
-	uint8_t *der = sample_file(folder, name, &size);
+	uint8_t *der = testdata_sample_file(folder, name, &size);
 
 	assert_int_equal(spdm_trust_add_der(trust, der, size), 0);
 	free(der);
@@ -71,8 +61,8 @@ static int set_up(void **state)
 	assert_int_equal(spdm_chain_memo_new(&f->memo), 0);
 	assert_int_equal(spdm_trust_new(&f->trust), 0);
 	add_anchor(f->trust, "ecp384", "ca.cert.der");
-	der = sample_file("ecp384", "bundle_responder.certchain.der",
-			  &der_size);
+	der = testdata_sample_file("ecp384", "bundle_responder.certchain.der",
+				   &der_size);
 	assert_int_equal(spdm_cert_chain_build(SPDM_HASH_SHA_384, der,
 					       der_size, &f->slot_object,
 					       &f->size),

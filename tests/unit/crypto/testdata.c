@@ -65,6 +65,16 @@ uint8_t *testdata_read(const char *relative, size_t *size)
 	return test_read_file(test_path("SPDM_TESTDATA", relative), size);
 }
 
+uint8_t *testdata_sample_file(const char *folder, const char *name,
+			      size_t *size)
+{
+	char relative[256];
+
+	snprintf(relative, sizeof(relative), "dmtf-sample-keys/%s/%s", folder,
+		 name);
+	return testdata_read(relative, size);
+}
+
 X509 *test_load_cert(const char *path)
 {
 	size_t size;

@@ -23,6 +23,9 @@ size_t test_hex(const char *hex, uint8_t *out, size_t capacity);
 uint8_t *test_read_file(const char *path, size_t *size);
 /* Reads a file under $SPDM_TESTDATA. */
 uint8_t *testdata_read(const char *relative, size_t *size);
+/* Reads the file NAME of one DMTF sample identity, e.g. "ecp384". */
+uint8_t *testdata_sample_file(const char *folder, const char *name,
+			      size_t *size);
 /* Parses a DER certificate file. */
 X509 *test_load_cert(const char *path);
 /* Returns the public key of a DER certificate file. */
