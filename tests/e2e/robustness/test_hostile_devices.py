@@ -396,6 +396,9 @@ def test_spdmd_under_garbage_flood(hostile, unix_device, p384, start_spdmd,
             private_bus.attest_until("good", "verified", ATTEST_TIMEOUT)
             # A bound against starvation, not a speed target: ASan builds
             # on a busy 2-core machine need several seconds per round.
+            # NOTE: under ASan the good device's CHALLENGE timed out once
+            # (1000 ms) during the flood, and the retried round passed this
+            # bound; the flood can starve the device's signing on 2 CPUs.
             assert time.monotonic() - started < 15
         check_bad_endpoint(private_bus, daemon, "timeout")
     finally:
