@@ -438,7 +438,8 @@ static int af_mctp_receive_net(struct mctp_link *link,
 
 	if (state->held_tag_count > 0)
 		release_expired_tags(link, monotonic_ms());
-	for (;;) {
+	for (size_t count = 0; count < MCTP_LINK_RECEIVE_DATAGRAMS_MAX;
+	     count++) {
 		memset(&address, 0, sizeof(address));
 		address_length = sizeof(address);
 		length = state->socket_ops->recvfrom(
@@ -454,6 +455,7 @@ static int af_mctp_receive_net(struct mctp_link *link,
 		handle_datagram(link, &address, address_length, (size_t)length,
 				fn, userdata);
 	}
+	return 0;
 }
 
 static void af_mctp_destroy(struct mctp_link *link)

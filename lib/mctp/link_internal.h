@@ -81,7 +81,10 @@ int link_set_nonblocking(int fd);
 int link_write_all(struct mctp_link *link, const uint8_t *data, size_t length);
 /* Waits until fd is ready for events; returns 0 or -ETIMEDOUT. */
 int link_wait(int fd, short events, int timeout_ms);
-/* Reads from the peer until EAGAIN and passes the bytes to ops->consume. */
+/*
+ * Reads from the peer until EAGAIN, or MCTP_LINK_RECEIVE_BYTES_MAX bytes,
+ * and passes the bytes to ops->consume.
+ */
 int link_receive_stream(struct mctp_link *link, mctp_link_message_fn fn,
 			void *userdata);
 

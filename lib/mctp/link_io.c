@@ -147,8 +147,11 @@ int link_receive_stream(struct mctp_link *link, mctp_link_message_fn fn,
 			return ret;
 	}
 
-	do {
+	for (size_t chunks = 0;
+	     chunks < MCTP_LINK_RECEIVE_BYTES_MAX / LINK_READ_CHUNK; chunks++) {
 		ret = read_chunk(link, fn, userdata);
-	} while (ret > 0);
-	return ret;
+		if (ret <= 0)
+			return ret;
+	}
+	return 0;
 }

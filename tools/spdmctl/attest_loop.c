@@ -59,6 +59,20 @@ static void store_response(void *userdata, uint8_t peer_eid, uint8_t tag,
 }
 
 /*
+ * Returns whether the peer is gone after a receive call; revents is what
+ * poll() reported before it. A hang-up with nothing to read would spin to
+ * the deadline. With POLLIN there may be more than one call reads, so the
+ * next call reads on. A listening link drops a peer that hung up.
+ */
+static bool peer_gone(const struct mctp_link *link, short revents)
+{
+	if (!mctp_link_connected(link))
+		return true;
+	return !(revents & POLLIN) &&
+	       (revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+/*
  * Waits up to timeout_ms for the pending response. Returns 0 when it
  * arrived, -ETIMEDOUT, or the negative errno of a link failure.
  */
@@ -89,9 +103,7 @@ static int await_response(struct mctp_link *link,
 		ret = mctp_link_receive(link, store_response, pending);
 		if (ret < 0)
 			return ret;
-		/* A hang-up with nothing to read would spin to the deadline. */
-		if (!pending->received &&
-		    (poll_fd.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		if (!pending->received && peer_gone(link, poll_fd.revents))
 			return -EPIPE;
 	}
 	return 0;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -477,6 +478,59 @@ static void noise_drops_only_next_frame(void **state)
 	close(fd);
 }
 
+/*
+ * A peer that sends faster than the link reads: one receive call reads
+ * MCTP_LINK_RECEIVE_BYTES_MAX bytes and returns, the rest stays queued,
+ * and a frame after the flood still arrives.
+ */
+static void receive_reads_at_most_budget(void **state)
+{
+	static uint8_t flood[4096];
+	struct link_pair *p = *state;
+	size_t written = 0;
+	int queued = -1;
+	int fd;
+
+	mctp_link_close(p->requester);
+	p->requester = NULL;
+	fd = connect_raw(p->path);
+	/* The listener takes the closed requester's connection first. */
+	for (int calls = 0; calls < 2 && !mctp_link_connected(p->responder);
+	     calls++)
+		assert_int_equal(mctp_link_receive(p->responder, inbox_collect,
+						   &p->responder_inbox),
+				 0);
+	assert_true(mctp_link_connected(p->responder));
+
+	assert_int_equal(fcntl(fd, F_SETFL, O_NONBLOCK), 0);
+	memset(flood, 0x55, sizeof(flood));
+	while (written < 3 * MCTP_LINK_RECEIVE_BYTES_MAX) {
+		ssize_t ret = write(fd, flood, sizeof(flood));
+
+		if (ret < 0 && errno == EAGAIN)
+			break;
+		assert_true(ret > 0);
+		written += (size_t)ret;
+	}
+	assert_true(written > MCTP_LINK_RECEIVE_BYTES_MAX);
+
+	assert_int_equal(
+	    mctp_link_receive(p->responder, inbox_collect, &p->responder_inbox),
+	    0);
+	assert_int_equal(ioctl(mctp_link_fd(p->responder), FIONREAD, &queued),
+			 0);
+	assert_int_equal(queued, written - MCTP_LINK_RECEIVE_BYTES_MAX);
+
+	assert_int_equal(fcntl(fd, F_SETFL, 0), 0);
+	/* As in Linux, the flood eats the first frame's opening flag. */
+	write_raw(fd, get_version_frame, sizeof(get_version_frame));
+	write_raw(fd, get_version_frame, sizeof(get_version_frame));
+	assert_int_equal(pump(p->responder, &p->responder_inbox, 1, TIMEOUT_MS),
+			 0);
+	assert_int_equal(p->responder_inbox.count, 1);
+	close(fd);
+}
+
 /* Fragments and frames an MCTP message and writes it to fd at once. */
 static void write_message_raw(int fd, const struct mctp_packet_header *header,
 			      const uint8_t *message, size_t length)
@@ -712,6 +766,7 @@ int main(void)
 	    PAIR_TEST(send_rejects_arguments, open_unix_pair),
 	    PAIR_TEST(responder_wire_bytes, open_unix_pair),
 	    PAIR_TEST(noise_drops_only_next_frame, open_unix_pair),
+	    PAIR_TEST(receive_reads_at_most_budget, open_unix_pair),
 	    PAIR_TEST(responder_drops_bad_messages, open_unix_pair),
 	    PAIR_TEST(responder_drops_oversize, open_unix_pair),
 	    PAIR_TEST(unix_listen_checks_path, open_unix_pair),

@@ -58,6 +58,9 @@ struct fake_kernel {
 	size_t datagram_next;
 	int recvfrom_flags;
 	int recvfrom_errno;
+	size_t recvfrom_calls;
+	/* The first datagram is returned again and again, never EAGAIN. */
+	bool endless;
 	/* close() */
 	int closed_fd;
 	/* ioctl(): the tags allocated per peer, one bit each. */
@@ -118,6 +121,10 @@ static ssize_t fake_recvfrom(int fd, void *buffer, size_t length, int flags,
 
 	assert_int_equal(fd, FAKE_FD);
 	kernel.recvfrom_flags = flags;
+	/* A link that reads until EAGAIN would never return. */
+	assert_true(++kernel.recvfrom_calls < 100000);
+	if (kernel.endless)
+		kernel.datagram_next = 0;
 	if (kernel.recvfrom_errno) {
 		errno = kernel.recvfrom_errno;
 		return -1;
@@ -423,6 +430,29 @@ static void receive_passes_errors_up(void **state)
 
 	kernel.recvfrom_errno = EIO;
 	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), -EIO);
+}
+
+/*
+ * A device that sends faster than the link reads: one receive call reads
+ * MCTP_LINK_RECEIVE_DATAGRAMS_MAX datagrams and returns, so the caller's
+ * other work goes on.
+ */
+static void receive_reads_at_most_budget(void **state)
+{
+	struct mctp_link *link = *state;
+
+	queue_response(0x0b, 0, version, sizeof(version));
+	kernel.endless = true;
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(kernel.recvfrom_calls,
+			 MCTP_LINK_RECEIVE_DATAGRAMS_MAX);
+	assert_int_equal(inbox.count, 0);
+	assert_int_equal(mctp_link_get_stats(link)->messages_dropped,
+			 MCTP_LINK_RECEIVE_DATAGRAMS_MAX);
+
+	assert_int_equal(mctp_link_receive(link, inbox_collect, &inbox), 0);
+	assert_int_equal(kernel.recvfrom_calls,
+			 2 * MCTP_LINK_RECEIVE_DATAGRAMS_MAX);
 }
 
 static void network_any_accepts_all(void **state)
@@ -928,6 +958,7 @@ int main(void)
 	    AF_MCTP_TEST(receive_delivers_response),
 	    AF_MCTP_TEST(receive_checks_address),
 	    AF_MCTP_TEST(receive_empty_dropped),
+	    AF_MCTP_TEST(receive_reads_at_most_budget),
 	    AF_MCTP_TEST(receive_passes_errors_up),
 	    cmocka_unit_test_teardown(network_any_accepts_all, teardown_link),
 	    cmocka_unit_test(open_rejects_arguments),

@@ -45,6 +45,16 @@
  */
 #define MCTP_LINK_IO_TIMEOUT_MS 5000
 
+/*
+ * Most bytes one mctp_link_receive() call reads from a stream link, and
+ * most datagrams it reads from an mctp: link; documented in
+ * docs/limits.md. A peer that sends faster than the link reads would
+ * otherwise keep the call, and the caller's other endpoints and timers,
+ * waiting for as long as it sends.
+ */
+#define MCTP_LINK_RECEIVE_BYTES_MAX	(64 * 1024)
+#define MCTP_LINK_RECEIVE_DATAGRAMS_MAX 64
+
 enum mctp_link_role {
 	/* Sends requests (TO=1) and accepts responses (TO=0). */
 	MCTP_LINK_REQUESTER,
@@ -135,13 +145,15 @@ int mctp_link_send_net(struct mctp_link *link, uint32_t network,
 		       size_t length);
 
 /*
- * Reads what is available without blocking and calls fn for each complete
- * message. Returns 0, or -EPIPE when the peer closed the link (a listening
- * responder returns 0 and waits for the next peer), or another negative
- * errno. An emu: requester returns -EPROTO when the first frame from the
- * responder is not the reply to the TEST hello. An emu: responder replies
- * to SHUTDOWN, stops listening and returns -EPIPE, as spdm_responder_emu
- * exits then.
+ * Reads what is available without blocking, up to MCTP_LINK_RECEIVE_BYTES_MAX
+ * bytes or MCTP_LINK_RECEIVE_DATAGRAMS_MAX datagrams, and calls fn for each
+ * complete message. What is left stays readable: a caller that polls the
+ * descriptor (level-triggered) is woken again at once. Returns 0, or -EPIPE
+ * when the peer closed the link (a listening responder returns 0 and waits for
+ * the next peer), or another negative errno. An emu: requester returns -EPROTO
+ * when the first frame from the responder is not the reply to the TEST hello.
+ * An emu: responder replies to SHUTDOWN, stops listening and returns -EPIPE, as
+ * spdm_responder_emu exits then.
  */
 int mctp_link_receive(struct mctp_link *link, mctp_link_message_fn fn,
 		      void *userdata);
