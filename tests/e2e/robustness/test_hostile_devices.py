@@ -399,7 +399,7 @@ def stop_flooders(flooders):
 
 
 def test_spdmctl_under_garbage_flood(hostile, p384, spdmctl):
-    """spdmctl keeps its deadlines while a device floods it: the flood
+    """spdmctl keeps its deadlines while a device floods it. The flood
     lasts FLOOD_SECONDS, and spdmctl gives up on GET_VERSION long before."""
     flooders = []
     device = hostile(lambda peer, request: None,

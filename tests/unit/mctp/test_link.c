@@ -479,11 +479,11 @@ static void noise_drops_only_next_frame(void **state)
 }
 
 /*
- * A peer that sends faster than the link reads: one receive call reads
- * MCTP_LINK_RECEIVE_BYTES_MAX bytes and returns, the rest stays queued,
- * and a frame after the flood still arrives.
+ * One receive call from a peer that sends faster than the link reads
+ * takes MCTP_LINK_RECEIVE_BYTES_MAX bytes. The rest stays queued, and a
+ * frame after the flood still arrives.
  */
-static void receive_reads_at_most_budget(void **state)
+static void receive_stops_at_byte_cap(void **state)
 {
 	static uint8_t flood[4096];
 	struct link_pair *p = *state;
@@ -766,7 +766,7 @@ int main(void)
 	    PAIR_TEST(send_rejects_arguments, open_unix_pair),
 	    PAIR_TEST(responder_wire_bytes, open_unix_pair),
 	    PAIR_TEST(noise_drops_only_next_frame, open_unix_pair),
-	    PAIR_TEST(receive_reads_at_most_budget, open_unix_pair),
+	    PAIR_TEST(receive_stops_at_byte_cap, open_unix_pair),
 	    PAIR_TEST(responder_drops_bad_messages, open_unix_pair),
 	    PAIR_TEST(responder_drops_oversize, open_unix_pair),
 	    PAIR_TEST(unix_listen_checks_path, open_unix_pair),

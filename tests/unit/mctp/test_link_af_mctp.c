@@ -121,7 +121,7 @@ static ssize_t fake_recvfrom(int fd, void *buffer, size_t length, int flags,
 
 	assert_int_equal(fd, FAKE_FD);
 	kernel.recvfrom_flags = flags;
-	/* A link that reads until EAGAIN would never return. */
+	/* Fails a link that reads until EAGAIN, which endless never returns. */
 	assert_true(++kernel.recvfrom_calls < 100000);
 	if (kernel.endless)
 		kernel.datagram_next = 0;
@@ -433,11 +433,11 @@ static void receive_passes_errors_up(void **state)
 }
 
 /*
- * A device that sends faster than the link reads: one receive call reads
- * MCTP_LINK_RECEIVE_DATAGRAMS_MAX datagrams and returns, so the caller's
- * other work goes on.
+ * One receive call from a device that sends faster than the link reads
+ * takes MCTP_LINK_RECEIVE_DATAGRAMS_MAX datagrams and returns, so the
+ * caller's other work goes on.
  */
-static void receive_reads_at_most_budget(void **state)
+static void receive_stops_at_datagram_cap(void **state)
 {
 	struct mctp_link *link = *state;
 
@@ -958,7 +958,7 @@ int main(void)
 	    AF_MCTP_TEST(receive_delivers_response),
 	    AF_MCTP_TEST(receive_checks_address),
 	    AF_MCTP_TEST(receive_empty_dropped),
-	    AF_MCTP_TEST(receive_reads_at_most_budget),
+	    AF_MCTP_TEST(receive_stops_at_datagram_cap),
 	    AF_MCTP_TEST(receive_passes_errors_up),
 	    cmocka_unit_test_teardown(network_any_accepts_all, teardown_link),
 	    cmocka_unit_test(open_rejects_arguments),
